@@ -1,0 +1,7 @@
+package cn.qifu.foundation;
+
+import cn.qifu.testsupport.OnH2;
+
+@OnH2
+class FoundationOnH2Test extends FoundationContract {
+}

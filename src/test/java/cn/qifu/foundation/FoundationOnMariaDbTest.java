@@ -1,0 +1,7 @@
+package cn.qifu.foundation;
+
+import cn.qifu.testsupport.OnMariaDb;
+
+@OnMariaDb
+class FoundationOnMariaDbTest extends FoundationContract {
+}
