@@ -87,9 +87,13 @@ public record CatalogFiles(List<Department> departments, List<Board> boards, Str
         }
     }
 
+    /** Raised when the way the files are read changes, so that every database imports them again. */
+    private static final byte[] READER_VERSION = "catalog-reader-2".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
     private static String sha256(byte[]... parts) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(READER_VERSION);
             for (byte[] part : parts) {
                 digest.update(part);
             }

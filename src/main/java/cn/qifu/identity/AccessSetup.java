@@ -75,6 +75,10 @@ class AccessSetup implements ApplicationRunner {
                 grantOversight(role.groupId());
             }
         }
+        // supervisors sample closed problems for a return visit (回访)
+        grant(Role.SUPERVISOR.groupId(), Resources.PROCESS_DEFINITION, "problemReturnVisit",
+                ProcessDefinitionPermissions.CREATE_INSTANCE);
+        grant(Role.SUPERVISOR.groupId(), Resources.PROCESS_INSTANCE, "*", ProcessInstancePermissions.CREATE);
         ensureFilters();
     }
 

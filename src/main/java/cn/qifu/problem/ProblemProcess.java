@@ -30,6 +30,9 @@ public class ProblemProcess {
     static final List<String> DEADLINE_TASKS = List.of("assignProblem", "coordinate", "collectiveDecision", "signFor",
             "collectOpinions", "handleProblem", "approveExtension", "reviewAnswer");
 
+    /** The due date of a paused deadline timer, shown as such in Cockpit: 2999-12-31. */
+    static final Date PAUSED = Date.from(java.time.Instant.parse("2999-12-31T00:00:00Z"));
+
     private final RuntimeService runtime;
     private final TaskService tasks;
     private final ManagementService management;
@@ -58,11 +61,13 @@ public class ProblemProcess {
      * A return visit found a closed problem unsolved: a new instance of the loop starts at the rating decision as if
      * the enterprise had answered 不满意, so the diagram decides between 重办 and the leaders.
      */
-    String reopenAfterVisit(Problem problem) {
+    String reopenAfterVisit(Problem problem, Map<String, Object> variables) {
         ProcessInstance instance = runtime.createProcessInstanceByKey(KEY).businessKey(problem.problemNo())
                 .startBeforeActivity("ratingDecision")
+                .setVariables(variables)
                 .setVariable("problemId", problem.id())
                 .setVariable("reopenCount", problem.reopenCount())
+                .setVariable("leadDepartment", problem.leadDepartment())
                 .setVariable("rating", Rating.UNSATISFIED.name())
                 .execute();
         return instance.getId();
@@ -85,12 +90,14 @@ public class ProblemProcess {
         }
     }
 
-    void suspendTimers(String processInstanceId) {
-        TIMERS.forEach(timer -> timerJobs(processInstanceId, timer).forEach(job -> management.suspendJobById(job.getId())));
-    }
-
-    void activateTimers(String processInstanceId) {
-        TIMERS.forEach(timer -> timerJobs(processInstanceId, timer).forEach(job -> management.activateJobById(job.getId())));
+    /**
+     * Stops the clock: the deadline timers are set to {@link #PAUSED} until the enterprise answers, when
+     * {@link #moveTimers} gives them their new dates. (Suspending the jobs instead would clash, inside one transaction,
+     * with the due-date change that resumes them.)
+     */
+    void pauseTimers(String processInstanceId) {
+        TIMERS.forEach(timer -> timerJobs(processInstanceId, timer)
+                .forEach(job -> management.setJobDuedate(job.getId(), PAUSED)));
     }
 
     static Map<String, Object> deadlineVariables(DeadlinePlan plan, String deadlineText) {

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -332,7 +333,7 @@ public class ProblemService {
         ProblemChange change = new ProblemChange(id, now()).status(Status.WAITING_ENTERPRISE);
         change.waitingSince = change.updatedAt;
         ledger.update(change);
-        process.suspendTimers(problem.processInstanceId());
+        process.pauseTimers(problem.processInstanceId());
         event(id, actor, Action.WAITING, "需企业补充：" + request, null);
     }
 
@@ -359,7 +360,6 @@ public class ProblemService {
         change.plan(plan).light(laterLight(problem.light(), plan.lightAt(now)));
         ledger.update(change);
         process.moveTimers(problem.processInstanceId(), plan, deadlineText(plan));
-        process.activateTimers(problem.processInstanceId());
         event(id, actor, Action.DEADLINE_RECOMPUTED,
                 "等待企业 " + hours(waited) + "（工作时间），期限顺延至 " + deadlineText(plan), null);
         return plan;
@@ -474,7 +474,16 @@ public class ProblemService {
 
     /** A return visit found the problem unsolved: the loop decides, as for 不满意, between 重办 and the leaders. */
     public void reopenFromVisit(long id) {
-        linkProcess(id, process.reopenAfterVisit(get(id)));
+        Problem problem = get(id);
+        linkProcess(id, process.reopenAfterVisit(problem, Map.of("problemNo", problem.problemNo(),
+                "problemSummary", summary(problem))));
+    }
+
+    /** What staff read about a problem at the top of every form. */
+    public String summary(Problem p) {
+        String description = p.description().length() > 600 ? p.description().substring(0, 600) + "……" : p.description();
+        return "**" + p.title() + "**\n\n企业：" + p.enterpriseName() + "（" + p.creditCode() + "）  联系人：" + p.contactName()
+                + " " + p.contactPhone() + "  渠道：" + p.channel().label() + "\n\n" + description;
     }
 
     // ---- deadlines when the holiday table changes -----------------------------------------------------------------

@@ -54,7 +54,7 @@ public class ProblemSteps {
         }
         problems.linkProcess(problem.id(), execution.getProcessInstanceId());
         execution.setVariable("problemNo", problem.problemNo());
-        execution.setVariable("problemSummary", summary(problem));
+        execution.setVariable("problemSummary", problems.summary(problem));
         execution.setVariable("reopenCount", problem.reopenCount());
     }
 
@@ -277,7 +277,7 @@ public class ProblemSteps {
         Problem problem = problems.closedForVisit(string(execution, "problemNo"));
         execution.setVariable("problemId", problem.id());
         execution.setProcessBusinessKey(problem.problemNo());
-        execution.setVariable("problemSummary", summary(problem));
+        execution.setVariable("problemSummary", problems.summary(problem));
         execution.setVariable("ratingText", problem.rating() == null ? "未评价"
                 : problem.rating().label() + (problem.ratingByDefault() ? "（默认）" : ""));
     }
@@ -295,12 +295,6 @@ public class ProblemSteps {
     }
 
     // ---- translation helpers ---------------------------------------------------------------------------------------
-
-    private String summary(Problem p) {
-        String description = p.description().length() > 600 ? p.description().substring(0, 600) + "……" : p.description();
-        return "**" + p.title() + "**\n\n企业：" + p.enterpriseName() + "（" + p.creditCode() + "）  联系人：" + p.contactName()
-                + " " + p.contactPhone() + "  渠道：" + p.channel().label() + "\n\n" + description;
-    }
 
     private static long id(VariableScope scope) {
         return ((Number) scope.getVariable("problemId")).longValue();

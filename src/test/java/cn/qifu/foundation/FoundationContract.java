@@ -103,6 +103,14 @@ abstract class FoundationContract {
             assertThat(Level.valueOf(d.get("level").asText()).label()).isEqualTo(d.get("levelName").asText());
         }
         assertThat(codes).contains("amr", "tax", "center");
+        // 三级联动: every department that names a level above it names one that exists
+        for (JsonNode d : departments) {
+            if (d.hasNonNull("parentCode")) {
+                assertThat(codes).contains(d.get("parentCode").asText());
+            }
+        }
+        assertThat(catalog.department("amr").orElseThrow().parentCode()).isEqualTo("cityamr");
+        assertThat(catalog.department("stdixin").orElseThrow().level()).isEqualTo(Level.COMMUNITY);
 
         JsonNode boards = http.withBasicAuth("amr1", "demo").getForObject("/api/catalog/boards", JsonNode.class);
         List<String> boardNames = new ArrayList<>();
