@@ -17,7 +17,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /** Every error of the application's API in the one {@link ApiError} shape; a client never sees a stack trace. */
-@RestControllerAdvice(basePackages = "cn.qifu")
+// global: some refusals (415, 405) happen before a controller is chosen
+@RestControllerAdvice
 class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);

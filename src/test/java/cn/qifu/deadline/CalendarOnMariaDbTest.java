@@ -1,0 +1,7 @@
+package cn.qifu.deadline;
+
+import cn.qifu.testsupport.OnMariaDb;
+
+@OnMariaDb
+class CalendarOnMariaDbTest extends CalendarContract {
+}

@@ -1,0 +1,7 @@
+package cn.qifu.problem;
+
+import cn.qifu.testsupport.OnMariaDb;
+
+@OnMariaDb
+class ProblemApiOnMariaDbTest extends ProblemApiContract {
+}
