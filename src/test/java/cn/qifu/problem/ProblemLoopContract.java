@@ -440,6 +440,34 @@ abstract class ProblemLoopContract {
     }
 
     @Test
+    void returnVisitConfirmsASolvedProblem() {
+        long id = loop.answered(19, "SIMPLE");
+        loop.rate(id, "BASICALLY_SATISFIED");
+        engine.getIdentityService().setAuthentication("supervisor1", List.of("supervisor"));
+        try {
+            // only closed problems can be visited
+            long open = loop.submit(20);
+            String definition = engine.getRepositoryService().createProcessDefinitionQuery()
+                    .processDefinitionKey("problemReturnVisit").latestVersion().singleResult().getId();
+            assertThatThrownBy(() -> engine.getFormService().submitStartForm(definition,
+                    Map.of("problemNo", loop.problem(open).problemNo()))).hasMessageContaining("尚未办结");
+            engine.getFormService().submitStartForm(definition, Map.of("problemNo", loop.problem(id).problemNo()));
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
+        Task visit = engine.getTaskService().createTaskQuery().processDefinitionKey("problemReturnVisit")
+                .processInstanceBusinessKey(loop.problem(id).problemNo()).singleResult();
+        assertThat(engine.getTaskService().getVariable(visit.getId(), "ratingText")).isEqualTo("基本满意");
+        loop.completeTask(visit, "supervisor1", "visitResult", "CONFIRMED", "visitNote", "企业确认已解决");
+        assertThat(loop.problem(id).status()).isEqualTo(Status.CLOSED);
+        assertThat(loop.problem(id).reopenCount()).isZero();
+        assertThat(problems.timeline(id)).last().satisfies(e -> {
+            assertThat(e.action()).isEqualTo(Action.RETURN_VISIT);
+            assertThat(e.detail()).isEqualTo("问题已解决");
+        });
+    }
+
+    @Test
     void problemsNoDepartmentOwnsGoToTheFallbackPath() {
         long id = loop.submit(16);
         loop.accept(id, "CROSS");
