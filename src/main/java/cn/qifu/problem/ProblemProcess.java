@@ -22,6 +22,8 @@ import org.springframework.stereotype.Component;
 public class ProblemProcess {
 
     public static final String KEY = "problemLoop";
+    /** The ledger's light mirrored on the instance, so Cockpit can search it: variable light = RED. */
+    static final String LIGHT = "light";
     static final String SUPPLEMENTED = "problemSupplemented";
     static final String EVALUATED = "problemEvaluated";
     /** The boundary timers of the time-limited stage and which instant of the plan each fires at. */
@@ -74,7 +76,7 @@ public class ProblemProcess {
     }
 
     /** The deadline moved: the pending timers, the process's deadline variables and the tasks' due dates follow. */
-    void moveTimers(String processInstanceId, DeadlinePlan plan, String deadlineText) {
+    void moveTimers(String processInstanceId, DeadlinePlan plan, String deadlineText, String light) {
         Map<String, Date> at = Map.of("warningReached", Date.from(plan.warningAt()),
                 "deadlineReached", Date.from(plan.deadlineAt()), "escalationReached", Date.from(plan.escalateAt()));
         for (String timer : TIMERS) {
@@ -82,7 +84,9 @@ public class ProblemProcess {
                 management.setJobDuedate(job.getId(), at.get(timer));
             }
         }
-        runtime.setVariables(processInstanceId, deadlineVariables(plan, deadlineText));
+        Map<String, Object> variables = deadlineVariables(plan, deadlineText);
+        variables.put(LIGHT, light);
+        runtime.setVariables(processInstanceId, variables);
         for (Task task : tasks.createTaskQuery().processInstanceId(processInstanceId)
                 .taskDefinitionKeyIn(DEADLINE_TASKS.toArray(String[]::new)).list()) {
             task.setDueDate(Date.from(plan.deadlineAt()));

@@ -321,7 +321,7 @@ public class ProblemService {
         DeadlinePlan plan = planOf(problem, change.extensionDays, problem.waitedSeconds());
         change.plan(plan).light(laterLight(problem.light(), plan.lightAt(now)));
         ledger.update(change);
-        process.moveTimers(problem.processInstanceId(), plan, deadlineText(plan));
+        process.moveTimers(problem.processInstanceId(), plan, deadlineText(plan), change.light);
         event(id, actor, Action.EXTENSION_APPROVED, "延期 " + days + " 个工作日，期限延至 " + deadlineText(plan), comment);
         return Optional.of(plan);
     }
@@ -359,7 +359,7 @@ public class ProblemService {
         DeadlinePlan plan = planOf(problem, problem.extensionDays(), change.waitedSeconds);
         change.plan(plan).light(laterLight(problem.light(), plan.lightAt(now)));
         ledger.update(change);
-        process.moveTimers(problem.processInstanceId(), plan, deadlineText(plan));
+        process.moveTimers(problem.processInstanceId(), plan, deadlineText(plan), change.light);
         event(id, actor, Action.DEADLINE_RECOMPUTED,
                 "等待企业 " + hours(waited) + "（工作时间），期限顺延至 " + deadlineText(plan), null);
         return plan;
@@ -385,11 +385,14 @@ public class ProblemService {
         event(id, actor, Action.REPLIED, problem.answer(), null);
     }
 
-    public void warn(long id) {
+    /** Returns the light now shown (a problem already red stays red). */
+    public String warn(long id) {
         Problem problem = get(id);
-        ledger.update(new ProblemChange(id, now()).light(laterLight(problem.light(), "YELLOW")));
+        String light = laterLight(problem.light(), "YELLOW");
+        ledger.update(new ProblemChange(id, now()).light(light));
         event(id, "system", Action.WARNED, "提醒 " + departmentName(problem.leadDepartment()) + "：办理期限 "
                 + deadlineText(problem), null);
+        return light;
     }
 
     public void markOverdue(long id) {
@@ -498,7 +501,7 @@ public class ProblemService {
                 continue;
             }
             ledger.update(new ProblemChange(problem.id(), now()).plan(plan));
-            process.moveTimers(problem.processInstanceId(), plan, deadlineText(plan));
+            process.moveTimers(problem.processInstanceId(), plan, deadlineText(plan), problem.light());
             event(problem.id(), "system", Action.DEADLINE_RECOMPUTED,
                     "节假日安排更新（" + changed.years() + "），期限改为 " + deadlineText(plan), null);
             moved++;

@@ -101,6 +101,7 @@ public class ProblemSteps {
         DeadlinePlan plan = problems.fixDeadline(problem.id(), problemClass, category, board, days, warn, escalate,
                 actor(execution));
         execution.setVariables(ProblemProcess.deadlineVariables(plan, problems.deadlineText(plan)));
+        execution.setVariable(ProblemProcess.LIGHT, "GREEN");
         if (routing != null) {
             execution.setVariable("suggestedLead", routing.get("suggestedLead"));
             execution.setVariable("suggestedLeadName", problems.departmentName((String) routing.get("suggestedLead")));
@@ -230,11 +231,12 @@ public class ProblemSteps {
     // ---- the deadline timers ---------------------------------------------------------------------------------------
 
     public void markWarning(DelegateExecution execution) {
-        problems.warn(id(execution));
+        execution.getProcessInstance().setVariable(ProblemProcess.LIGHT, problems.warn(id(execution)));
     }
 
     public void markOverdue(DelegateExecution execution) {
         problems.markOverdue(id(execution));
+        execution.getProcessInstance().setVariable(ProblemProcess.LIGHT, "RED");
     }
 
     public void supervised(DelegateTask task) {
@@ -255,6 +257,7 @@ public class ProblemSteps {
         long id = id(execution);
         problems.linkProcess(id, execution.getProcessInstanceId());
         execution.setVariable("reopenCount", problems.reopen(id, "企业评价不满意或回访未解决", actor(execution)));
+        execution.setVariable(ProblemProcess.LIGHT, "GREEN");
         execution.removeVariable("rating");
     }
 

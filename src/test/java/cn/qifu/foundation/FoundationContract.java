@@ -74,6 +74,39 @@ abstract class FoundationContract {
         }
     }
 
+    /** What a process designer does from Camunda Modeler: deploy a diagram and its form to /engine-rest. */
+    @Test
+    void aDesignerDeploysFromCamundaModelerWithCredentials() {
+        org.springframework.util.LinkedMultiValueMap<String, Object> parts = new org.springframework.util.LinkedMultiValueMap<>();
+        parts.add("deployment-name", "modeler-check");
+        parts.add("deployment-source", "Camunda Modeler");
+        parts.add("modeler-check.bpmn", new org.springframework.core.io.ClassPathResource("foundation/modeler-check.bpmn"));
+        parts.add("modeler-check.form", new org.springframework.core.io.ClassPathResource("foundation/modeler-check.form"));
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+        HttpEntity<Object> request = new HttpEntity<>(parts, headers);
+        assertThat(http.postForEntity("/engine-rest/deployment/create", request, String.class).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(http.withBasicAuth("amr1", "demo").postForEntity("/engine-rest/deployment/create", request,
+                String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        ResponseEntity<JsonNode> deployed = http.withBasicAuth("demo", "demo")
+                .postForEntity("/engine-rest/deployment/create", request, JsonNode.class);
+        assertThat(deployed.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(deployed.getBody().get("deployedProcessDefinitions").toString()).contains("modelerCheck");
+
+        // the running engine uses it at once, with its form
+        ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey("modelerCheck");
+        Task task = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).singleResult();
+        JsonNode form = http.withBasicAuth("frontdesk1", "demo").getForObject("/engine-rest/task/" + task.getId() + "/form",
+                JsonNode.class);
+        assertThat(form.at("/camundaFormRef/key").asText()).isEqualTo("modeler-check");
+        ResponseEntity<String> deployedForm = http.withBasicAuth("frontdesk1", "demo")
+                .getForEntity("/engine-rest/task/" + task.getId() + "/deployed-form", String.class);
+        assertThat(deployedForm.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(deployedForm.getBody()).contains("备注");
+        engine.getRuntimeService().deleteProcessInstance(instance.getId(), "test done");
+    }
+
     @Test
     void engineRestAsksForCredentials() {
         assertThat(http.getForEntity("/engine-rest/process-definition/count", String.class).getStatusCode())

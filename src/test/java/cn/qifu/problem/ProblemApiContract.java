@@ -231,5 +231,17 @@ abstract class ProblemApiContract {
         assertThat(badRating.getStatusCode().value()).isEqualTo(400);
         assertThat(errorsByField(badRating.getBody())).containsEntry("rating", "UNKNOWN_VALUE");
         assertThat(problems.get(id).rating()).isNull();
+        ResponseEntity<JsonNode> longComment = loop.post("channel1", "/api/problems/" + id + "/evaluation",
+                Map.of("rating", "SATISFIED", "comment", "长".repeat(1001)), null);
+        assertThat(longComment.getStatusCode().value()).isEqualTo(400);
+        assertThat(errorsByField(longComment.getBody())).containsEntry("comment", "TOO_LONG");
+        ResponseEntity<JsonNode> numberRating = loop.post("channel1", "/api/problems/" + id + "/evaluation",
+                Map.of("rating", 5), null);
+        assertThat(errorsByField(numberRating.getBody())).containsEntry("rating", "INVALID_TYPE");
+        ResponseEntity<JsonNode> emptySupplement = loop.post("channel1", "/api/problems/" + id + "/supplement",
+                Map.of(), null);
+        assertThat(emptySupplement.getStatusCode().value()).isEqualTo(400);
+        assertThat(errorsByField(emptySupplement.getBody())).containsEntry("content", "REQUIRED");
+        assertThat(problems.timeline(id)).noneMatch(e -> e.action() == Action.SUPPLEMENTED || e.action() == Action.EVALUATED);
     }
 }

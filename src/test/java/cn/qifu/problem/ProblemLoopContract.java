@@ -284,6 +284,9 @@ abstract class ProblemLoopContract {
         Problem red = loop.problem(id);
         assertThat(red.light()).isEqualTo("RED");
         assertThat(red.overdue()).isTrue();
+        // Cockpit finds it by the instance variable light = RED
+        assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(ProblemProcess.KEY)
+                .variableValueEquals("light", "RED").list()).extracting(p -> p.getId()).contains(red.processInstanceId());
         Task supervise = loop.task(id, "superviseOverdue");
         assertThat(engine.getTaskService().getIdentityLinksForTask(supervise.getId()))
                 .anyMatch(link -> "supervisor".equals(link.getGroupId()));
