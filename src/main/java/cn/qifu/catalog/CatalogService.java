@@ -29,6 +29,12 @@ public class CatalogService {
         return departments().stream().filter(d -> d.code().equals(code)).findFirst();
     }
 
+    /** Every department code the catalogue files name (what other catalogues may refer to). */
+    public java.util.Set<String> departmentCodesInFiles() {
+        return CatalogFiles.fromClasspath().departments().stream().map(Department::code)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
     public List<Board> boards() {
         return mapper.boards();
     }

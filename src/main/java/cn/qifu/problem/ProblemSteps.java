@@ -1,19 +1,21 @@
 package cn.qifu.problem;
 
+import static cn.qifu.system.ProcessVariables.actor;
+import static cn.qifu.system.ProcessVariables.options;
+import static cn.qifu.system.ProcessVariables.required;
+import static cn.qifu.system.ProcessVariables.string;
+import static cn.qifu.system.ProcessVariables.strings;
+
 import cn.qifu.catalog.CatalogService;
 import cn.qifu.catalog.Department;
 import cn.qifu.deadline.DeadlinePlan;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
-import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.spin.plugin.variable.SpinValues;
 import org.springframework.stereotype.Component;
 
 /**
@@ -113,12 +115,12 @@ public class ProblemSteps {
     // ---- 交办 -------------------------------------------------------------------------------------------------------
 
     /** The dispatcher's form offers every department (task-local: gone when the task is done). */
-    public void offerDepartments(DelegateTask task) throws JsonProcessingException {
+    public void offerDepartments(DelegateTask task) {
         List<Map<String, String>> options = new ArrayList<>();
         for (Department d : catalog.departments()) {
             options.add(Map.of("label", d.name() + "（" + d.level().label() + "）", "value", d.code()));
         }
-        task.setVariableLocal("departmentOptions", SpinValues.jsonValue(json.writeValueAsString(options)).create());
+        task.setVariableLocal("departmentOptions", options(json, options));
         if (!task.hasVariable("leadDepartment") && task.hasVariable("suggestedLead")) {
             task.setVariable("leadDepartment", task.getVariable("suggestedLead"));
         }
@@ -130,7 +132,7 @@ public class ProblemSteps {
             throw new IllegalArgumentException("交办方式应为 DEPARTMENT 或 FALLBACK");
         }
         String lead = "FALLBACK".equals(route) ? null : required(task, "leadDepartment");
-        problems.assign(id(task), route, lead, strings(task.getVariable("cooperatingDepartments")),
+        problems.assign(id(task), route, lead, strings(json, task.getVariable("cooperatingDepartments")),
                 string(task, "assignNote"), actor(task));
     }
 
@@ -303,33 +305,6 @@ public class ProblemSteps {
         return ((Number) scope.getVariable("problemId")).longValue();
     }
 
-    /** Who acts: the user completing the task in Tasklist or over REST, else the engine itself (timers). */
-    private static String actor(Object scope) {
-        Authentication authentication = scope instanceof DelegateTask task
-                ? task.getProcessEngineServices().getIdentityService().getCurrentAuthentication()
-                : ((DelegateExecution) scope).getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        if (authentication != null && authentication.getUserId() != null) {
-            return authentication.getUserId();
-        }
-        if (scope instanceof DelegateTask task && task.getAssignee() != null) {
-            return task.getAssignee();
-        }
-        return "system";
-    }
-
-    private static String string(VariableScope scope, String name) {
-        Object value = scope.getVariable(name);
-        return value == null ? null : value.toString();
-    }
-
-    private static String required(VariableScope scope, String name) {
-        String value = string(scope, name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("请填写 " + name);
-        }
-        return value.strip();
-    }
-
     private static Integer integer(VariableScope scope, String name) {
         Object value = scope.getVariable(name);
         if (value == null) {
@@ -353,24 +328,5 @@ public class ProblemSteps {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(name + " 的取值 " + value + " 不正确");
         }
-    }
-
-    /** A taglist arrives as JSON (Tasklist), a Java list (tests, REST clients) or comma-separated text. */
-    private List<String> strings(Object value) {
-        if (value == null) {
-            return List.of();
-        }
-        if (value instanceof Collection<?> collection) {
-            return collection.stream().map(Object::toString).toList();
-        }
-        String text = value.toString().strip();
-        if (text.startsWith("[")) {
-            try {
-                return List.of(json.readValue(text, String[].class));
-            } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("配合部门格式不正确");
-            }
-        }
-        return text.isEmpty() ? List.of() : List.of(text.split("\\s*[,，、]\\s*"));
     }
 }

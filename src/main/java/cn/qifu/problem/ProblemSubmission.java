@@ -20,17 +20,7 @@ public record ProblemSubmission(String creditCode, String enterpriseName, String
 
     /** Every field at fault, each with its own reason; empty when the submission may be stored. */
     public List<FieldProblem> problems() {
-        List<FieldProblem> problems = new ArrayList<>();
-        CreditCode.problem(creditCode).ifPresent(p -> problems.add(new FieldProblem("creditCode", p[0], p[1])));
-        text(problems, "enterpriseName", enterpriseName, 200);
-        text(problems, "contactName", contactName, 50);
-        if (required(problems, "contactPhone", contactPhone) && !PHONE.matcher(contactPhone).matches()) {
-            problems.add(new FieldProblem("contactPhone", "INVALID_FORMAT", "应为11位手机号或带区号的固定电话，如 0572-8888888"));
-        }
-        if (required(problems, "channel", channel) && channelValue() == null) {
-            problems.add(new FieldProblem("channel", "UNKNOWN_VALUE",
-                    "渠道应为 WINDOW、HOTLINE、ONLINE、VISIT、PLATFORM 之一"));
-        }
+        List<FieldProblem> problems = enterpriseProblems(creditCode, enterpriseName, contactName, contactPhone, channel);
         text(problems, "title", title, 200);
         text(problems, "description", description, 4000);
         if (category != null && category.length() > 50) {
@@ -39,10 +29,31 @@ public record ProblemSubmission(String creditCode, String enterpriseName, String
         return problems;
     }
 
+    /** The checks of who is asking, shared by problems and 一类事 applications (values already normalized). */
+    public static List<FieldProblem> enterpriseProblems(String creditCode, String enterpriseName, String contactName,
+                                                        String contactPhone, String channel) {
+        List<FieldProblem> problems = new ArrayList<>();
+        CreditCode.problem(creditCode).ifPresent(p -> problems.add(new FieldProblem("creditCode", p[0], p[1])));
+        text(problems, "enterpriseName", enterpriseName, 200);
+        text(problems, "contactName", contactName, 50);
+        if (required(problems, "contactPhone", contactPhone) && !PHONE.matcher(contactPhone).matches()) {
+            problems.add(new FieldProblem("contactPhone", "INVALID_FORMAT", "应为11位手机号或带区号的固定电话，如 0572-8888888"));
+        }
+        if (required(problems, "channel", channel) && channelOf(channel) == null) {
+            problems.add(new FieldProblem("channel", "UNKNOWN_VALUE",
+                    "渠道应为 WINDOW、HOTLINE、ONLINE、VISIT、PLATFORM 之一"));
+        }
+        return problems;
+    }
+
     /** The channel as a value, or null when the text names none. */
     public Channel channelValue() {
+        return channelOf(channel);
+    }
+
+    public static Channel channelOf(String channel) {
         try {
-            return channel == null ? null : Channel.valueOf(channel);
+            return channel == null ? null : Channel.valueOf(channel.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             return null;
         }
