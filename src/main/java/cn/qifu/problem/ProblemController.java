@@ -2,11 +2,11 @@ package cn.qifu.problem;
 
 import cn.qifu.identity.CurrentUser;
 import cn.qifu.system.ApiException;
+import cn.qifu.system.IdempotencyKeys;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,7 +23,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(value = "/api/problems", produces = "application/json")
 class ProblemController {
 
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,100}");
     static final int LIST_LIMIT = 200;
 
     private final ProblemService problems;
@@ -41,12 +40,8 @@ class ProblemController {
                                        @RequestHeader(value = "Idempotency-Key", required = false) String key,
                                        HttpServletRequest request) {
         CurrentUser user = CurrentUser.of(request);
-        String scopedKey = null;
-        if (key != null) {
-            if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
-                throw ApiException.invalid("Idempotency-Key", "INVALID_FORMAT", "应为 1 到 100 个可见 ASCII 字符");
-            }
-            scopedKey = user.userId() + ":" + key;
+        String scopedKey = IdempotencyKeys.scoped(user.userId(), key);
+        if (scopedKey != null) {
             var first = problems.byIdempotencyKey(scopedKey);
             if (first.isPresent()) {
                 return replay(first.get());

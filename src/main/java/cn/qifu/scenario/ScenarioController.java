@@ -5,6 +5,7 @@ import cn.qifu.catalog.Department;
 import cn.qifu.identity.CurrentUser;
 import cn.qifu.identity.Role;
 import cn.qifu.system.ApiException;
+import cn.qifu.system.IdempotencyKeys;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Instant;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,7 +28,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ScenarioController {
 
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,100}");
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final List<String> RATINGS = List.of("SATISFIED", "BASICALLY_SATISFIED", "UNSATISFIED");
 
@@ -58,12 +57,8 @@ class ScenarioController {
                                               @RequestHeader(value = "Idempotency-Key", required = false) String key,
                                               HttpServletRequest http) {
         CurrentUser user = CurrentUser.of(http);
-        String scopedKey = null;
-        if (key != null) {
-            if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
-                throw ApiException.invalid("Idempotency-Key", "INVALID_FORMAT", "应为 1 到 100 个可见 ASCII 字符");
-            }
-            scopedKey = user.userId() + ":" + key;
+        String scopedKey = IdempotencyKeys.scoped(user.userId(), key);
+        if (scopedKey != null) {
             var first = scenarios.byIdempotencyKey(scopedKey);
             if (first.isPresent()) {
                 return ResponseEntity.created(URI.create("/api/applications/" + first.get().id()))

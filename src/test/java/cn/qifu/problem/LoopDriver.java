@@ -3,6 +3,7 @@ package cn.qifu.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.qifu.problem.Problem;
+import cn.qifu.testsupport.Staff;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -11,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
@@ -102,19 +102,7 @@ final class LoopDriver {
     }
 
     void completeTask(Task task, String user, Object... variables) {
-        Map<String, Object> values = new HashMap<>();
-        for (int i = 0; i < variables.length; i += 2) {
-            values.put((String) variables[i], variables[i + 1]);
-        }
-        List<String> groups = engine.getIdentityService().createGroupQuery().groupMember(user).list().stream()
-                .map(Group::getId).toList();
-        engine.getIdentityService().setAuthentication(user, groups);
-        try {
-            engine.getTaskService().claim(task.getId(), user);
-            engine.getTaskService().complete(task.getId(), values);
-        } finally {
-            engine.getIdentityService().clearAuthentication();
-        }
+        Staff.complete(engine, task, user, variables);
     }
 
     // ---- the usual path -----------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ package cn.qifu.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.qifu.problem.CreditCode;
+import cn.qifu.testsupport.Staff;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.OffsetDateTime;
 import java.util.Date;
@@ -13,7 +14,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.Job;
@@ -133,19 +133,7 @@ abstract class ScenarioContract {
     }
 
     void complete(Task task, String user, Object... variables) {
-        Map<String, Object> values = new HashMap<>();
-        for (int i = 0; i < variables.length; i += 2) {
-            values.put((String) variables[i], variables[i + 1]);
-        }
-        List<String> groups = engine.getIdentityService().createGroupQuery().groupMember(user).list().stream()
-                .map(Group::getId).toList();
-        engine.getIdentityService().setAuthentication(user, groups);
-        try {
-            engine.getTaskService().claim(task.getId(), user);
-            engine.getTaskService().complete(task.getId(), values);
-        } finally {
-            engine.getIdentityService().clearAuthentication();
-        }
+        Staff.complete(engine, task, user, variables);
     }
 
     void materialsComplete(long id) {
