@@ -44,6 +44,9 @@ interface ApplicationMapper {
     @Select("SELECT * FROM qf_application WHERE id = #{id}")
     Application byId(@Param("id") long id);
 
+    @Select("SELECT * FROM qf_application WHERE application_no = #{no}")
+    Application byNumber(@Param("no") String applicationNo);
+
     @Select("SELECT * FROM qf_application WHERE idempotency_key = #{key}")
     Application byIdempotencyKey(@Param("key") String key);
 

@@ -84,6 +84,11 @@ public class ScenarioService {
     }
 
     @Transactional(readOnly = true)
+    public Optional<Application> byNumber(String applicationNo) {
+        return Optional.ofNullable(ledger.byNumber(applicationNo));
+    }
+
+    @Transactional(readOnly = true)
     public Optional<Application> byIdempotencyKey(String key) {
         return Optional.ofNullable(ledger.byIdempotencyKey(key));
     }
@@ -195,6 +200,22 @@ public class ScenarioService {
         update(id, values);
         event(id, actor, "MATERIALS_SUPPLIED", "补交：" + String.join("、", supplied));
         runtime.createMessageCorrelation(MATERIALS_SUPPLIED).processInstanceId(application.processInstanceId()).correlate();
+    }
+
+    /** Value-added items the enterprise asked for at the window (the front desk adds them during the check). */
+    public void addValueAdded(long id, List<String> codes, String actor) {
+        Scenario scenario = scenarioOf(id);
+        Set<String> present = ledger.items(id).stream().map(ApplicationItem::itemCode).collect(java.util.stream.Collectors.toSet());
+        for (String code : new LinkedHashSet<>(codes)) {
+            if (scenario.valueAddedItems().stream().noneMatch(v -> v.code().equals(code))) {
+                throw ApiException.invalid("valueAddedChosen", "UNKNOWN_VALUE", "「" + scenario.name() + "」没有编码为 " + code + " 的增值服务");
+            }
+            if (present.add(code)) {
+                Scenario.ValueAddedItem item = scenario.valueAddedItem(code);
+                ledger.addItem(id, code, "VALUE_ADDED", item.name(), item.provider());
+                event(id, actor, "VALUE_ADDED_CHOSEN", item.name());
+            }
+        }
     }
 
     // ---- 限时办理 --------------------------------------------------------------------------------------------------

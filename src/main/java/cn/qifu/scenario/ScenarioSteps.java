@@ -87,6 +87,7 @@ public class ScenarioSteps {
     }
 
     public void materialsChecked(DelegateTask task) {
+        scenarios.addValueAdded(id(task), strings(json, task.getVariable("valueAddedChosen")), actor(task));
         boolean complete = scenarios.checkMaterials(id(task), strings(json, task.getVariable("missingMaterials")), actor(task));
         task.setVariable("materialsComplete", complete);
         task.removeVariable("missingMaterials");

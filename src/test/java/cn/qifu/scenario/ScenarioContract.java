@@ -448,6 +448,39 @@ abstract class ScenarioContract {
     }
 
     @Test
+    void theFrontDeskRegistersAnApplicationAndTheChosenServicesInTasklist() {
+        String definition = engine.getRepositoryService().createProcessDefinitionQuery()
+                .processDefinitionKey(ScenarioService.APPLICATION_PROCESS).latestVersion().singleResult().getId();
+        Map<String, Object> form = request(List.of(), List.of());
+        form.remove("valueAddedItems");
+        form.remove("providedMaterials");
+        form.put("scenarioCode", "companyOpening");
+        form.put("channel", "WINDOW");
+        engine.getIdentityService().setAuthentication("frontdesk1", List.of("frontdesk"));
+        String businessKey;
+        try {
+            businessKey = engine.getFormService().submitStartForm(definition, form).getBusinessKey();
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
+        assertThat(businessKey).startsWith("SX");
+        Task check = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(businessKey)
+                .taskDefinitionKey("checkMaterials").singleResult();
+        assertThat(engine.getTaskService().getVariableLocal(check.getId(), "valueAddedOptions").toString())
+                .contains("freeDelivery").contains("提供办理结果免费快递送达服务");
+        complete(check, "frontdesk1", "missingMaterials", List.of(), "valueAddedChosen", List.of("freeDelivery"));
+        drainJobs();
+        Task delivery = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(businessKey)
+                .taskDefinitionKey("deliverValueAdded").singleResult();
+        assertThat(engine.getTaskService().getIdentityLinksForTask(delivery.getId()))
+                .anyMatch(l -> "center".equals(l.getGroupId()));
+        complete(delivery, "center1", "serviceNote", "结果已寄出，单号 SF123");
+        Application application = scenarios.byNumber(businessKey).orElseThrow();
+        assertThat(application.status()).isEqualTo(ApplicationStatus.AWAITING_RATING);
+        assertThat(application.submittedBy()).isEqualTo("frontdesk1");
+    }
+
+    @Test
     void badApplicationsAreRefusedFieldByField() {
         Map<String, Object> bad = request(List.of("noSuchService"), List.of(""));
         bad.put("creditCode", "123");
