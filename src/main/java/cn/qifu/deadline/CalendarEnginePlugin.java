@@ -8,7 +8,10 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.stereotype.Component;
 
-/** Plugs the working-day calendar into the engine: timer durations and task due dates count working days. */
+/**
+ * Plugs the working-day calendar into the engine: timer durations and task due dates count working days, and timer
+ * cycles may run on working days only ({@link WorkingDayCycleCalendar}).
+ */
 @Component
 class CalendarEnginePlugin extends AbstractProcessEnginePlugin {
 
@@ -24,7 +27,7 @@ class CalendarEnginePlugin extends AbstractProcessEnginePlugin {
         MapBusinessCalendarManager calendars = new MapBusinessCalendarManager();
         calendars.addBusinessCalendar(DurationBusinessCalendar.NAME, workingDays);
         calendars.addBusinessCalendar(DueDateBusinessCalendar.NAME, workingDays);
-        calendars.addBusinessCalendar(CycleBusinessCalendar.NAME, new CycleBusinessCalendar());
+        calendars.addBusinessCalendar(CycleBusinessCalendar.NAME, new WorkingDayCycleCalendar(calendar));
         configuration.setBusinessCalendarManager(calendars);
     }
 }

@@ -12,6 +12,8 @@ public enum Role {
     DISPATCHER("dispatcher", "交办"),
     SUPERVISOR("supervisor", "督查"),
     LEADER("leader", "领导"),
+    /** 改革办: turns recurring problems into lasting measures (形成制度). */
+    REFORM("reform", "改革办"),
     /** A channel system (热线、浙里办、企服平台) that submits problems and relays ratings through the API; no Tasklist. */
     CHANNEL("channel", "受理渠道");
 

@@ -13,5 +13,5 @@ public record Problem(
         boolean deadlineProvisional, boolean overdue, String route, String leadDepartment, String answer,
         Instant answeredAt, Rating rating, String ratingComment, Instant ratedAt, boolean ratingByDefault,
         int reopenCount, Long mergedInto, Instant closedAt, String processInstanceId, String submittedBy,
-        String idempotencyKey, Instant createdAt, Instant updatedAt) {
+        String idempotencyKey, Instant createdAt, Instant updatedAt, Long measureId) {
 }

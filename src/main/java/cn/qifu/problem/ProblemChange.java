@@ -47,6 +47,7 @@ final class ProblemChange {
     Integer reopenCount;
     Long mergedInto;
     Instant closedAt;
+    Long measureId;
 
     ProblemChange(long id, Instant now) {
         this.id = id;
@@ -111,4 +112,5 @@ final class ProblemChange {
     public Integer getReopenCount() { return reopenCount; }
     public Long getMergedInto() { return mergedInto; }
     public Instant getClosedAt() { return closedAt; }
+    public Long getMeasureId() { return measureId; }
 }

@@ -69,8 +69,16 @@ interface ProblemMapper {
             + "<if test='reopenCount != null'>reopen_count = #{reopenCount},</if>"
             + "<if test='mergedInto != null'>merged_into = #{mergedInto},</if>"
             + "<if test='closedAt != null'>closed_at = #{closedAt},</if>"
+            + "<if test='measureId != null'>measure_id = #{measureId},</if>"
             + "</set> WHERE id = #{id}</script>")
     int update(ProblemChange change);
+
+    /** A lasting measure (形成制度) recorded for a category: later problems of that category link to the newest. */
+    record Measure(Long id, String title) {
+    }
+
+    @Select("SELECT id, title FROM qf_measure WHERE category = #{category} ORDER BY id DESC LIMIT 1")
+    Measure measureFor(@Param("category") String category);
 
     @Select("SELECT * FROM qf_problem WHERE id = #{id}")
     Problem byId(@Param("id") long id);

@@ -7,6 +7,7 @@ import cn.qifu.catalog.Department;
 import cn.qifu.deadline.DeadlinePlan;
 import cn.qifu.deadline.HolidayTableChanged;
 import cn.qifu.deadline.WorkingDayCalendar;
+import cn.qifu.notification.NotificationService;
 import cn.qifu.system.ApiException;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,12 +45,15 @@ public class ProblemService {
     private final WorkingDayCalendar calendar;
     private final CatalogService catalog;
     private final ProblemProcess process;
+    private final NotificationService notifications;
 
-    ProblemService(ProblemMapper ledger, WorkingDayCalendar calendar, CatalogService catalog, ProblemProcess process) {
+    ProblemService(ProblemMapper ledger, WorkingDayCalendar calendar, CatalogService catalog, ProblemProcess process,
+                   NotificationService notifications) {
         this.ledger = ledger;
         this.calendar = calendar;
         this.catalog = catalog;
         this.process = process;
+        this.notifications = notifications;
     }
 
     // ---- reading -------------------------------------------------------------------------------------------------
@@ -179,8 +183,13 @@ public class ProblemService {
         change.extensionDays = 0;
         change.waitedSeconds = 0L;
         change.clearWaitingSince = true;
+        ProblemMapper.Measure measure = category == null ? null : ledger.measureFor(category);
+        if (measure != null) {
+            change.measureId = measure.id();
+        }
         ledger.update(change);
-        String detail = problemClass.label() + "，办理时限 " + days + " 个工作日，期限 " + deadlineText(plan);
+        String detail = problemClass.label() + "，办理时限 " + days + " 个工作日，期限 " + deadlineText(plan)
+                + (measure == null ? "" : "；参照长效机制：" + measure.title());
         event(id, actor, reopened ? Action.DEADLINE_FIXED : Action.ACCEPTED, detail, null);
         return plan;
     }
@@ -213,6 +222,11 @@ public class ProblemService {
         change.status(Status.SIGNING).route = "DEPARTMENT";
         change.leadDepartment = lead;
         ledger.update(change);
+        Problem problem = get(id);
+        notifications.toGroup(lead, "新交办问题 " + problem.problemNo() + "：" + problem.title(),
+                "请签收办理，办理期限 " + deadlineText(problem) + "。", link(problem));
+        cooperating.stream().filter(code -> !code.equals(lead)).distinct().forEach(code -> notifications.toGroup(code,
+                "请配合办理 " + problem.problemNo() + "：" + problem.title(), "牵头部门：" + leadDepartment.name() + "。", link(problem)));
         event(id, actor, Action.ASSIGNED, "牵头：" + leadDepartment.name()
                 + (names.isEmpty() ? "" : "；配合：" + String.join("、", names)), note);
     }
@@ -392,6 +406,10 @@ public class ProblemService {
         ledger.update(new ProblemChange(id, now()).light(light));
         event(id, "system", Action.WARNED, "提醒 " + departmentName(problem.leadDepartment()) + "：办理期限 "
                 + deadlineText(problem), null);
+        if (problem.leadDepartment() != null) {
+            notifications.toGroup(problem.leadDepartment(), "办理预警（黄灯）" + problem.problemNo() + "：" + problem.title(),
+                    "办理期限 " + deadlineText(problem) + "，请抓紧办理。", link(problem));
+        }
         return light;
     }
 
@@ -402,6 +420,13 @@ public class ProblemService {
         ledger.update(change);
         event(id, "system", Action.OVERDUE, "已超过办理期限 " + deadlineText(problem) + "，提醒 "
                 + departmentName(problem.leadDepartment()) + "，督办已交督查组", null);
+        String subject = "已逾期（红灯）" + problem.problemNo() + "：" + problem.title();
+        if (problem.leadDepartment() != null) {
+            notifications.toGroup(problem.leadDepartment(), subject, "办理期限 " + deadlineText(problem) + " 已过，请立即办理。",
+                    link(problem));
+        }
+        notifications.toGroup("supervisor", subject, "承办：" + departmentName(problem.leadDepartment()) + "；办理期限 "
+                + deadlineText(problem) + "。督办任务已在 Tasklist。", link(problem));
     }
 
     public void supervised(long id, Action action, String note, String actor) {
@@ -541,6 +566,10 @@ public class ProblemService {
     private static String hours(Duration d) {
         long minutes = d.toMinutes();
         return minutes >= 60 ? (minutes / 60) + " 小时 " + (minutes % 60) + " 分" : minutes + " 分钟";
+    }
+
+    private static String link(Problem problem) {
+        return "/api/problems/" + problem.id();
     }
 
     public String departmentName(String code) {

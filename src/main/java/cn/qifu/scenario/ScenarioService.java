@@ -7,6 +7,7 @@ import cn.qifu.catalog.Department;
 import cn.qifu.deadline.DeadlinePlan;
 import cn.qifu.deadline.WorkingDayCalendar;
 import cn.qifu.department.DepartmentAdapter;
+import cn.qifu.notification.NotificationService;
 import cn.qifu.department.ItemReceipt;
 import cn.qifu.department.ItemSubmission;
 import cn.qifu.problem.Problem;
@@ -49,10 +50,12 @@ public class ScenarioService {
     private final DepartmentAdapter departments;
     private final ProblemService problems;
     private final RuntimeService runtime;
+    private final NotificationService notifications;
 
     ScenarioService(ApplicationMapper ledger, ScenarioCatalog scenarios, WorkingDayCalendar calendar,
                     CatalogService catalog, DepartmentAdapter departments, ProblemService problems,
-                    ProcessEngine engine) {
+                    ProcessEngine engine, NotificationService notifications) {
+        this.notifications = notifications;
         this.ledger = ledger;
         this.scenarios = scenarios;
         this.calendar = calendar;
@@ -316,13 +319,21 @@ public class ScenarioService {
         Application application = get(id);
         String light = "RED".equals(application.light()) ? "RED" : "YELLOW";
         update(id, Map.of("light", light));
-        event(id, "system", "WARNED", "提醒牵头部门 " + departmentName(scenarioOf(id).leadDepartment()) + "：总办理期限将至");
+        Scenario scenario = scenarioOf(id);
+        event(id, "system", "WARNED", "提醒牵头部门 " + departmentName(scenario.leadDepartment()) + "：总办理期限将至");
+        notifications.toGroup(scenario.leadDepartment(), "一类事办理预警（黄灯）" + application.applicationNo(),
+                "「" + scenario.name() + "」（" + application.enterpriseName() + "）总办理期限将至。", "/api/applications/" + id);
         return light;
     }
 
     public void markOverdue(long id) {
         update(id, Map.of("light", "RED", "overdue", true));
         event(id, "system", "OVERDUE", "已超过总办理期限，督办已交督查组");
+        Application application = get(id);
+        Scenario scenario = scenario(application.scenarioCode());
+        String subject = "一类事已逾期（红灯）" + application.applicationNo() + "：" + scenario.name();
+        notifications.toGroup(scenario.leadDepartment(), subject, application.enterpriseName(), "/api/applications/" + id);
+        notifications.toGroup("supervisor", subject, "牵头：" + departmentName(scenario.leadDepartment()), "/api/applications/" + id);
     }
 
     public void supervised(long id, String action, String note, String actor) {
