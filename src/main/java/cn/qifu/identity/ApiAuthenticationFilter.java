@@ -48,7 +48,10 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
         }
         if (user.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-            response.setHeader("WWW-Authenticate", "Basic realm=\"qifu\", charset=\"UTF-8\"");
+            // a page's script (the dashboard) shows its own "please log in": no browser password dialog for it
+            if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+                response.setHeader("WWW-Authenticate", "Basic realm=\"qifu\", charset=\"UTF-8\"");
+            }
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             json.writeValue(response.getOutputStream(),

@@ -48,6 +48,7 @@ final class ProblemChange {
     Long mergedInto;
     Instant closedAt;
     Long measureId;
+    Long handlingWorkingMinutes;
 
     ProblemChange(long id, Instant now) {
         this.id = id;
@@ -113,4 +114,5 @@ final class ProblemChange {
     public Long getMergedInto() { return mergedInto; }
     public Instant getClosedAt() { return closedAt; }
     public Long getMeasureId() { return measureId; }
+    public Long getHandlingWorkingMinutes() { return handlingWorkingMinutes; }
 }

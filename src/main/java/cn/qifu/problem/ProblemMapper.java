@@ -70,6 +70,7 @@ interface ProblemMapper {
             + "<if test='mergedInto != null'>merged_into = #{mergedInto},</if>"
             + "<if test='closedAt != null'>closed_at = #{closedAt},</if>"
             + "<if test='measureId != null'>measure_id = #{measureId},</if>"
+            + "<if test='handlingWorkingMinutes != null'>handling_working_minutes = #{handlingWorkingMinutes},</if>"
             + "</set> WHERE id = #{id}</script>")
     int update(ProblemChange change);
 

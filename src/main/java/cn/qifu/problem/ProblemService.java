@@ -8,6 +8,7 @@ import cn.qifu.deadline.DeadlinePlan;
 import cn.qifu.deadline.HolidayTableChanged;
 import cn.qifu.deadline.WorkingDayCalendar;
 import cn.qifu.notification.NotificationService;
+import cn.qifu.supervision.figures.HandlingTime;
 import cn.qifu.system.ApiException;
 import java.time.Duration;
 import java.time.Instant;
@@ -155,6 +156,7 @@ public class ProblemService {
         change.acceptedAt = change.updatedAt;
         change.answer = answer;
         change.answeredAt = change.updatedAt;
+        change.handlingWorkingMinutes = 0L;
         ledger.update(change);
         event(id, actor, Action.ANSWERED_AT_ONCE, answer, null);
     }
@@ -395,6 +397,7 @@ public class ProblemService {
         Problem problem = get(id);
         ProblemChange change = new ProblemChange(id, now()).status(Status.AWAITING_RATING);
         change.answeredAt = change.updatedAt;
+        change.handlingWorkingMinutes = HandlingTime.workingMinutes(calendar, problem.acceptedAt(), change.answeredAt);
         ledger.update(change);
         event(id, actor, Action.REPLIED, problem.answer(), null);
     }

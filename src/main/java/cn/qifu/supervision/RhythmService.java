@@ -7,12 +7,20 @@ import cn.qifu.catalog.Department;
 import cn.qifu.deadline.WorkingDayCalendar;
 import cn.qifu.identity.Role;
 import cn.qifu.notification.NotificationService;
+import cn.qifu.supervision.figures.Dimension;
+import cn.qifu.supervision.figures.Figures;
+import cn.qifu.supervision.figures.FiguresService;
+import cn.qifu.supervision.figures.MonthPeriod;
+import cn.qifu.supervision.figures.Rate;
+import cn.qifu.supervision.figures.Views;
 import cn.qifu.system.ApiException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
 import java.time.temporal.TemporalAdjusters;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,10 +47,12 @@ public class RhythmService {
     private final CatalogService catalog;
     private final ObjectMapper json;
     private final int recurringThreshold;
+    private final FiguresService figures;
 
     RhythmService(RhythmMapper rhythm, WorkingDayCalendar calendar, NotificationService notifications,
-                  CatalogService catalog, ObjectMapper json,
+                  CatalogService catalog, ObjectMapper json, FiguresService figures,
                   @Value("${qifu.rhythm.recurring-threshold:3}") int recurringThreshold) {
+        this.figures = figures;
         this.rhythm = rhythm;
         this.calendar = calendar;
         this.notifications = notifications;
@@ -126,6 +136,104 @@ public class RhythmService {
     @Transactional(readOnly = true)
     public List<Report> reports(String kind, int limit) {
         return rhythm.reports(kind, limit);
+    }
+
+    // ---- 月督办 --------------------------------------------------------------------------------------------------
+
+    /** A department below a target last month, and its figures as its 督办 task shows them. */
+    public record BelowTarget(String department, String name, String figuresText) {
+    }
+
+    /**
+     * 月督办: last month's figures per department, stored as the month's report; every department below a target
+     * (高效办结率 90%, 满意率 95%) is returned to get a 督办 task and answer with its measures.
+     */
+    public MonthlyRound monthly() {
+        YearMonth last = YearMonth.from(today()).minusMonths(1);
+        Views.ByDimension byDepartment = figures.byDimension(Dimension.DEPARTMENT, last);
+        List<BelowTarget> below = new ArrayList<>();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Views.GroupRow row : byDepartment.rows()) {
+            if (row.key() == null) {
+                continue;
+            }
+            Figures f = row.figures();
+            String text = "受理 " + f.received() + " 件，办结 " + f.closed() + " 件；高效办结率 " + percent(f.onTimeRate())
+                    + "（目标 90%），满意率 " + percent(f.satisfactionRate()) + "（目标 95%），退单率 "
+                    + percent(f.returnRate()) + "，重办率 " + percent(f.reopenRate()) + "。";
+            boolean isBelow = Boolean.TRUE.equals(f.onTimeRate().belowTarget())
+                    || Boolean.TRUE.equals(f.satisfactionRate().belowTarget());
+            rows.add(Map.of("department", row.key(), "name", row.name(), "figures", text, "belowTarget", isBelow));
+            if (isBelow) {
+                below.add(new BelowTarget(row.key(), row.name(), text));
+            }
+        }
+        MonthPeriod period = figures.period(last);
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("month", last.toString());
+        content.put("departments", rows);
+        content.put("belowTarget", below.stream().map(BelowTarget::department).toList());
+        Report report = store(MONTHLY, "月督办 " + last, period.from(), period.to(), content);
+        for (BelowTarget b : below) {
+            notifications.toGroup(b.department(), "月督办：" + last + " 指标未达标", b.figuresText() + "请在 Tasklist 中说明原因和整改措施。",
+                    "/api/reports/" + report.id());
+        }
+        notifications.toGroup(Role.LEADER.groupId(), "月督办 " + last, below.size() + " 个部门未达标，整改措施汇总后送领导审阅。",
+                "/api/reports/" + report.id());
+        return new MonthlyRound(report, below);
+    }
+
+    public record MonthlyRound(Report report, List<BelowTarget> below) {
+    }
+
+    /** A department's answer to the monthly supervision: its reasons and measures, kept in the month's report. */
+    public void departmentAnswered(long reportId, String department, String measures, String by) {
+        if (measures == null || measures.isBlank() || measures.length() > 2000) {
+            throw ApiException.invalid("measures", "REQUIRED", "请填写原因分析和整改措施（不超过2000个字）");
+        }
+        append(reportId, "answers", Map.of("department", department, "name", departmentName(department),
+                "measures", measures.strip(), "by", by, "at", now().toString()));
+    }
+
+    /** The figures of one department below target, from the month's report. */
+    @SuppressWarnings("unchecked")
+    @Transactional(readOnly = true)
+    public java.util.Optional<String> monthlyBelow(long reportId, String department) {
+        try {
+            Map<String, Object> content = json.readValue(report(reportId).content(), LinkedHashMap.class);
+            return ((List<Map<String, Object>>) content.get("departments")).stream()
+                    .filter(row -> department.equals(row.get("department"))).map(row -> (String) row.get("figures")).findFirst();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What the leaders read: every department below target and its answer. */
+    @SuppressWarnings("unchecked")
+    @Transactional(readOnly = true)
+    public String monthlyDigest(long reportId) {
+        try {
+            Map<String, Object> content = json.readValue(report(reportId).content(), LinkedHashMap.class);
+            StringBuilder text = new StringBuilder("### 月督办 " + content.get("month") + "\n\n");
+            for (Map<String, Object> row : (List<Map<String, Object>>) content.get("departments")) {
+                if (Boolean.TRUE.equals(row.get("belowTarget"))) {
+                    text.append("- **").append(row.get("name")).append("**：").append(row.get("figures")).append("\n");
+                }
+            }
+            Map<String, Object> answers = (Map<String, Object>) content.getOrDefault("answers", Map.of());
+            text.append("\n**整改措施**\n\n");
+            for (Object answer : answers.values()) {
+                Map<String, Object> a = (Map<String, Object>) answer;
+                text.append("- ").append(a.get("name")).append("：").append(a.get("measures")).append("\n");
+            }
+            return text.toString();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String percent(Rate rate) {
+        return rate == null || rate.value() == null ? "—" : rate.value().movePointRight(2).stripTrailingZeros().toPlainString() + "%";
     }
 
     // ---- 分类总结 → 形成制度 ----------------------------------------------------------------------------------------

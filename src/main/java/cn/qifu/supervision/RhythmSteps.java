@@ -26,6 +26,30 @@ public class RhythmSteps {
         execution.setVariable("reportId", rhythm.weekly().id());
     }
 
+    /** 月督办: the month's report, and the departments below a target as the collection of their 督办 tasks. */
+    public void monthlySupervision(DelegateExecution execution) {
+        RhythmService.MonthlyRound round = rhythm.monthly();
+        execution.setVariable("reportId", round.report().id());
+        execution.setVariable("departmentsBelowTarget", new java.util.ArrayList<>(round.below().stream()
+                .map(RhythmService.BelowTarget::department).toList()));
+    }
+
+    public void describeDepartment(DelegateTask task) {
+        String department = string(task, "department");
+        rhythm.monthlyBelow(((Number) task.getVariable("reportId")).longValue(), department)
+                .ifPresent(text -> task.setVariableLocal("figuresText", text));
+    }
+
+    public void departmentAnswered(DelegateTask task) {
+        rhythm.departmentAnswered(((Number) task.getVariable("reportId")).longValue(), string(task, "department"),
+                string(task, "measures"), actor(task));
+        task.removeVariable("measures");
+    }
+
+    public void prepareLeaderReview(DelegateTask task) {
+        task.setVariableLocal("digest", rhythm.monthlyDigest(((Number) task.getVariable("reportId")).longValue()));
+    }
+
     /** The multi-instance collection of 形成制度: last month's recurring categories without a measure. */
     public List<String> recurringCategories(DelegateExecution execution) {
         List<RhythmMapper.RecurringCategory> recurring = rhythm.recurringCategories();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.qifu.problem.Problem;
 import cn.qifu.problem.ProblemService;
 import cn.qifu.problem.ProblemSubmission;
+import cn.qifu.problem.Rating;
 import cn.qifu.problem.CreditCode;
 import cn.qifu.testsupport.Staff;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -109,6 +110,42 @@ abstract class RhythmContract {
                 .isEqualTo(403);
         assertThat(http.withBasicAuth("supervisor1", "demo").getForEntity("/api/reports?kind=HOURLY", JsonNode.class)
                 .getStatusCode().value()).isEqualTo(400);
+    }
+
+    /** 月督办: a department that closed late last month answers with its measures; the leaders read every answer. */
+    @Test
+    void aDepartmentBelowTargetAnswersTheMonthlySupervision() {
+        long id = acceptedProblem("月督办测试类别", "2024-06-03T10:00:00+08:00");
+        String instance = problems.get(id).processInstanceId();
+        Staff.complete(engine, task(instance, "assignProblem"), "dispatcher1", "route", "DEPARTMENT", "leadDepartment", "transport",
+                "cooperatingDepartments", List.of());
+        Job deadline = engine.getManagementService().createJobQuery().processInstanceId(instance).activityId("deadlineReached")
+                .singleResult();
+        ClockUtil.setCurrentTime(deadline.getDuedate());
+        engine.getManagementService().executeJob(deadline.getId());
+        Staff.complete(engine, task(instance, "signFor"), "transport1", "signDecision", "SIGN");
+        Staff.complete(engine, task(instance, "handleProblem"), "transport1", "handleDecision", "ANSWER", "answer", "已处理");
+        Staff.complete(engine, task(instance, "reviewAnswer"), "dispatcher1", "reviewDecision", "APPROVE");
+        problems.evaluate(id, Rating.SATISFIED, null, "channel1");
+
+        fireAt("monthlySupervision", "2024-07-01T09:00:00+08:00");
+        Task answer = engine.getTaskService().createTaskQuery().processDefinitionKey("monthlySupervision")
+                .taskCandidateGroup("transport").singleResult();
+        assertThat((String) engine.getTaskService().getVariableLocal(answer.getId(), "figuresText")).contains("高效办结率 0%");
+        Staff.complete(engine, answer, "transport1", "measures", "逐件复盘逾期原因，建立每日清单调度。");
+        Task review = engine.getTaskService().createTaskQuery().processDefinitionKey("monthlySupervision")
+                .taskCandidateGroup("leader").singleResult();
+        assertThat((String) engine.getTaskService().getVariableLocal(review.getId(), "digest"))
+                .contains("交通运输局").contains("逐件复盘逾期原因");
+        assertThat(http.withBasicAuth("transport1", "demo").getForObject("/api/notifications", JsonNode.class))
+                .anySatisfy(n -> assertThat(n.get("subject").asText()).isEqualTo("月督办：2024-06 指标未达标"));
+        Staff.complete(engine, review, "leader1", "leaderNote", "请各部门对照整改");
+        assertThat(startTimer("monthlySupervision").getDuedate()).isEqualTo(at("2024-08-01T09:00:00+08:00"));
+    }
+
+    Task task(String processInstanceId, String key) {
+        return engine.getTaskService().createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(key)
+                .singleResult();
     }
 
     /** 问题处理—分类总结—分析规律—形成制度: a category that recurred becomes a lasting measure later problems link to. */

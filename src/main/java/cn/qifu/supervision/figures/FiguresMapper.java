@@ -1,0 +1,193 @@
+package cn.qifu.supervision.figures;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Options;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.ResultType;
+import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
+import org.apache.ibatis.mapping.ResultSetType;
+import org.apache.ibatis.session.ResultHandler;
+
+/**
+ * The figures, counted by the database: every query aggregates (GROUP BY, COUNT, SUM(CASE …)) or streams, none loads
+ * the ledger into memory. Plain SQL that runs unchanged on H2 and MySQL / MariaDB; times are compared with
+ * parameters only (no date functions), so the database's and the JVM's time zones do not matter.
+ *
+ * <p>A problem belongs to the period it was accepted in ({@code accepted_at}); one refused (不予受理) or merged (并件),
+ * which is never accepted, to the period it was decided in ({@code closed_at}).
+ */
+@Mapper
+interface FiguresMapper {
+
+    /** The period of a problem: when it was accepted, or when it was refused or merged instead. */
+    String PERIOD_AT = "COALESCE(p.accepted_at, p.closed_at)";
+
+    /*
+     * The period's problems are read in two index range scans joined by UNION ALL (an OR of the two would scan the
+     * whole ledger): accepted in [from, to) (ix_problem_accepted), and never accepted but decided in it.
+     */
+    String ACCEPTED_IN = " WHERE p.accepted_at &gt;= #{from} AND p.accepted_at &lt; #{to}";
+    String DECIDED_IN = " WHERE p.accepted_at IS NULL AND p.closed_at &gt;= #{from} AND p.closed_at &lt; #{to}";
+
+    /** The group of a problem: grp_key (a code), grp_name (its name where the catalogue has one), grp_order. */
+    String GROUP = "<choose>"
+            + "<when test=\"dimension == 'department'\">p.lead_department AS grp_key, d.name AS grp_name, d.sort_order AS grp_order</when>"
+            + "<when test=\"dimension == 'board'\">p.board AS grp_key, b.name AS grp_name, b.sort_order AS grp_order</when>"
+            + "<when test=\"dimension == 'level'\">d.level AS grp_key, d.level AS grp_name, 0 AS grp_order</when>"
+            + "<when test=\"dimension == 'channel'\">p.channel AS grp_key, p.channel AS grp_name, 0 AS grp_order</when>"
+            + "<when test=\"dimension == 'category'\">p.category AS grp_key, p.category AS grp_name, 0 AS grp_order</when>"
+            + "<when test=\"dimension == 'month'\">CASE"
+            + "<foreach collection='months' item='m' separator=' '> WHEN " + PERIOD_AT + " &lt; #{m.to}"
+            + " THEN CAST(#{m.label} AS CHAR(7))</foreach> END AS grp_key, '' AS grp_name, 0 AS grp_order</when>"
+            + "<otherwise>'all' AS grp_key, '' AS grp_name, 0 AS grp_order</otherwise>"
+            + "</choose>";
+
+    String JOINS = "<if test=\"dimension == 'department' or dimension == 'level'\">"
+            + " LEFT JOIN qf_department d ON d.code = p.lead_department</if>"
+            + "<if test=\"dimension == 'board'\"> LEFT JOIN qf_board b ON b.code = p.board</if>";
+
+    /** 1 if the problem was ever assigned (交办), returned by its department (退单), visited after closing (回访). */
+    String WAS_ASSIGNED = "CASE WHEN EXISTS (SELECT 1 FROM qf_problem_event e WHERE e.problem_id = p.id"
+            + " AND e.action = 'ASSIGNED') THEN 1 ELSE 0 END";
+    String WAS_RETURNED = "CASE WHEN EXISTS (SELECT 1 FROM qf_problem_event e WHERE e.problem_id = p.id"
+            + " AND e.action = 'RETURNED') THEN 1 ELSE 0 END";
+    String WAS_VISITED_CLOSED = "CASE WHEN p.status = 'CLOSED' AND EXISTS (SELECT 1 FROM qf_problem_event e"
+            + " WHERE e.problem_id = p.id AND e.action = 'RETURN_VISIT') THEN 1 ELSE 0 END";
+
+    /** What the tally counts of one problem. */
+    String TALLY_ROW = GROUP + ", p.status, p.overdue, p.rating, p.rating_by_default, p.reopen_count,"
+            + " p.answered_at, p.handling_working_minutes, " + WAS_ASSIGNED + " AS was_assigned, "
+            + WAS_RETURNED + " AS was_returned, " + WAS_VISITED_CLOSED + " AS was_visited FROM qf_problem p" + JOINS;
+
+    /**
+     * The counts of the period's problems per group of {@code dimension} (department, board, level, channel, category,
+     * month, or anything else for the whole center). For {@code month}, {@code months} are the months in order and
+     * [from, to) spans them all.
+     */
+    @Select("<script>SELECT t.grp_key, MAX(t.grp_name) AS grp_name, MAX(t.grp_order) AS grp_order,"
+            + " COUNT(*) AS received,"
+            + " SUM(CASE WHEN t.status = 'CLOSED' THEN 1 ELSE 0 END) AS closed,"
+            + " SUM(CASE WHEN t.status = 'CLOSED' AND t.overdue = FALSE THEN 1 ELSE 0 END) AS closed_on_time,"
+            + " SUM(CASE WHEN t.status = 'REFUSED' THEN 1 ELSE 0 END) AS refused,"
+            + " SUM(CASE WHEN t.status = 'MERGED' THEN 1 ELSE 0 END) AS merged,"
+            + " SUM(CASE WHEN t.rating IS NOT NULL THEN 1 ELSE 0 END) AS rated,"
+            + " SUM(CASE WHEN t.rating IN ('SATISFIED', 'BASICALLY_SATISFIED') THEN 1 ELSE 0 END) AS satisfied,"
+            + " SUM(CASE WHEN t.rating IS NOT NULL AND t.rating_by_default = TRUE THEN 1 ELSE 0 END) AS rated_by_default,"
+            + " SUM(t.was_assigned) AS assigned,"
+            + " SUM(t.was_returned) AS returned,"
+            + " SUM(CASE WHEN t.status = 'CLOSED' AND t.reopen_count &gt; 0 THEN 1 ELSE 0 END) AS reopened,"
+            + " SUM(t.was_visited) AS return_visited,"
+            + " COUNT(t.answered_at) AS answered,"
+            + " COUNT(t.handling_working_minutes) AS timed_answers,"
+            + " SUM(t.handling_working_minutes) AS handling_minutes"
+            + " FROM (SELECT " + TALLY_ROW + ACCEPTED_IN + " UNION ALL SELECT " + TALLY_ROW + DECIDED_IN + ") t"
+            + " GROUP BY t.grp_key</script>")
+    List<Tally> tally(@Param("dimension") String dimension, @Param("from") Instant from, @Param("to") Instant to,
+                      @Param("months") List<MonthBound> months);
+
+    /** Open problems now per group of {@code dimension}, by light. */
+    @Select("<script>SELECT t.grp_key, MAX(t.grp_name) AS grp_name, MAX(t.grp_order) AS grp_order, COUNT(*) AS open_count,"
+            + " SUM(CASE WHEN t.light = 'GREEN' THEN 1 ELSE 0 END) AS green,"
+            + " SUM(CASE WHEN t.light = 'YELLOW' THEN 1 ELSE 0 END) AS yellow,"
+            + " SUM(CASE WHEN t.light = 'RED' THEN 1 ELSE 0 END) AS red"
+            + " FROM (SELECT " + GROUP + ", p.light FROM qf_problem p" + JOINS
+            + " WHERE p.status IN <foreach collection='open' item='s' open='(' separator=', ' close=')'>#{s}</foreach>) t"
+            + " GROUP BY t.grp_key</script>")
+    List<OpenTally> openNow(@Param("dimension") String dimension, @Param("open") Collection<String> openStatuses);
+
+    /**
+     * Every open problem showing red or yellow, with when it went red in its current round (the latest 逾期 event) and
+     * when it was warned; the caller orders them.
+     */
+    @Select("<script>SELECT p.id, p.problem_no, p.title, p.enterprise_name, p.credit_code, p.channel, p.category,"
+            + " p.lead_department, d.name AS lead_department_name, p.status, p.light, p.accepted_at, p.deadline_at,"
+            + " p.due_date, p.deadline_provisional, p.process_instance_id,"
+            + " (SELECT MAX(e.occurred_at) FROM qf_problem_event e WHERE e.problem_id = p.id AND e.action = 'OVERDUE'"
+            + " AND (p.round_started_at IS NULL OR e.occurred_at &gt;= p.round_started_at)) AS overdue_at,"
+            + " (SELECT MAX(e.occurred_at) FROM qf_problem_event e WHERE e.problem_id = p.id AND e.action = 'WARNED'"
+            + " AND (p.round_started_at IS NULL OR e.occurred_at &gt;= p.round_started_at)) AS warned_at"
+            + " FROM qf_problem p LEFT JOIN qf_department d ON d.code = p.lead_department"
+            + " WHERE p.light IN ('RED', 'YELLOW')"
+            + " AND p.status IN <foreach collection='open' item='s' open='(' separator=', ' close=')'>#{s}</foreach>"
+            + "</script>")
+    List<LightRow> lights(@Param("open") Collection<String> openStatuses);
+
+    /** The open tasks of these process instances (Camunda's runtime tables), one row per candidate group. */
+    @Select("<script>SELECT t.PROC_INST_ID_ AS process_instance_id, t.ID_ AS task_id, t.NAME_ AS name,"
+            + " t.ASSIGNEE_ AS assignee, t.CREATE_TIME_ AS created_at, i.GROUP_ID_ AS candidate_group"
+            + " FROM ACT_RU_TASK t LEFT JOIN ACT_RU_IDENTITYLINK i ON i.TASK_ID_ = t.ID_ AND i.TYPE_ = 'candidate'"
+            + " AND i.GROUP_ID_ IS NOT NULL"
+            + " WHERE t.PROC_INST_ID_ IN <foreach collection='ids' item='id' open='(' separator=', ' close=')'>#{id}</foreach>"
+            + " ORDER BY t.CREATE_TIME_, t.ID_, i.GROUP_ID_</script>")
+    List<TaskRow> tasks(@Param("ids") Collection<String> processInstanceIds);
+
+    /** The ledger's columns; department and board names come from {@link #names} (no join per row). */
+    String LEDGER = "SELECT p.id, p.problem_no, p.accepted_at, p.created_at, p.channel, p.enterprise_name, p.credit_code,"
+            + " p.title, p.category, p.board, p.problem_class, p.lead_department, p.status, p.light, p.deadline_at,"
+            + " p.deadline_provisional, p.overdue, p.extension_days, p.waited_seconds, p.answered_at,"
+            + " p.handling_working_minutes, p.rating, p.rating_by_default, p.reopen_count, p.closed_at"
+            + " FROM qf_problem p"
+            + "<if test='!decided'>" + ACCEPTED_IN + " ORDER BY p.accepted_at, p.id</if>"
+            + "<if test='decided'>" + DECIDED_IN + " ORDER BY p.closed_at, p.id</if>";
+
+    /**
+     * The period's ledger, row by row into the handler (never a list), in index order: the problems accepted in it
+     * ({@code decided} false), or those refused or merged in it ({@code decided} true). For H2 and other drivers that
+     * honour a fetch size.
+     */
+    @Select("<script>" + LEDGER + "</script>")
+    @ResultType(LedgerRow.class)
+    @Options(fetchSize = 1000, resultSetType = ResultSetType.FORWARD_ONLY)
+    void ledger(@Param("from") Instant from, @Param("to") Instant to, @Param("decided") boolean decided,
+                ResultHandler<LedgerRow> handler);
+
+    /** The same for MySQL Connector/J, which streams a result set only with a fetch size of Integer.MIN_VALUE. */
+    @Select("<script>" + LEDGER + "</script>")
+    @ResultType(LedgerRow.class)
+    @Options(fetchSize = Integer.MIN_VALUE, resultSetType = ResultSetType.FORWARD_ONLY)
+    void ledgerStreamed(@Param("from") Instant from, @Param("to") Instant to, @Param("decided") boolean decided,
+                        ResultHandler<LedgerRow> handler);
+
+    /** Every department (also retired ones: old problems point at them) and board: code, name, level. */
+    @Select("SELECT code, name, level FROM qf_department UNION ALL SELECT code, name, NULL FROM qf_board")
+    List<NameRow> names();
+
+    record NameRow(String code, String name, String level) {
+    }
+
+    // ---- 办理时长 of problems answered before the column existed (HandlingTimeBackfill) ---------------------------
+
+    @Select("SELECT id, accepted_at, answered_at FROM qf_problem WHERE handling_working_minutes IS NULL"
+            + " AND answered_at IS NOT NULL AND accepted_at IS NOT NULL AND id > #{after} ORDER BY id LIMIT #{limit}")
+    List<AnsweredRow> answeredWithoutHandlingTime(@Param("after") long afterId, @Param("limit") int limit);
+
+    @Update("UPDATE qf_problem SET handling_working_minutes = #{minutes} WHERE id = #{id}"
+            + " AND handling_working_minutes IS NULL")
+    int setHandlingTime(@Param("id") long id, @Param("minutes") long minutes);
+
+    /** A month of the trend, as the query reads it: its label and its end. */
+    final class MonthBound {
+        private final String label;
+        private final Instant to;
+
+        MonthBound(String label, Instant to) {
+            this.label = label;
+            this.to = to;
+        }
+
+        public String getLabel() {
+            return label;
+        }
+
+        public Instant getTo() {
+            return to;
+        }
+    }
+
+    record AnsweredRow(long id, Instant acceptedAt, Instant answeredAt) {
+    }
+}

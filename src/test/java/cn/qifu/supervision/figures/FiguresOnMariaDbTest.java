@@ -1,0 +1,7 @@
+package cn.qifu.supervision.figures;
+
+import cn.qifu.testsupport.OnMariaDb;
+
+@OnMariaDb
+class FiguresOnMariaDbTest extends FiguresContract {
+}
