@@ -4,8 +4,13 @@ import cn.qifu.identity.CurrentUser;
 import cn.qifu.identity.Role;
 import cn.qifu.system.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
+import org.springframework.http.ContentDisposition;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -21,9 +26,22 @@ class ReportController {
     static final int LIST_LIMIT = 60;
 
     private final RhythmService rhythm;
+    private final ReportWorkbook workbooks;
 
-    ReportController(RhythmService rhythm) {
+    ReportController(RhythmService rhythm, ReportWorkbook workbooks) {
         this.rhythm = rhythm;
+        this.workbooks = workbooks;
+    }
+
+    /** The report as an .xlsx workbook (text cells are never formulas). */
+    @GetMapping("/{id}/export")
+    void export(@PathVariable long id, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        requireCenterStaff(request);
+        Report report = rhythm.report(id);
+        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        response.setHeader("Content-Disposition", ContentDisposition.attachment()
+                .filename(report.title() + ".xlsx", StandardCharsets.UTF_8).build().toString());
+        workbooks.write(report, ZoneId.of("Asia/Shanghai"), response.getOutputStream());
     }
 
     @GetMapping

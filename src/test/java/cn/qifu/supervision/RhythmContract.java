@@ -108,6 +108,20 @@ abstract class RhythmContract {
         assertThat(inbox).anySatisfy(n -> assertThat(n.get("subject").asText()).isEqualTo("日报告 2024-04-08"));
         assertThat(http.withBasicAuth("amr1", "demo").getForEntity("/api/reports", JsonNode.class).getStatusCode().value())
                 .isEqualTo(403);
+        // exported as a workbook that opens and holds the figures
+        byte[] xlsx = http.withBasicAuth("supervisor1", "demo").getForObject("/api/reports/" + report.get("id").asLong()
+                + "/export", byte[].class);
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
+            var sheet = workbook.getSheet("报告");
+            assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("日报告 2024-04-08");
+            java.util.Map<String, String> values = new java.util.HashMap<>();
+            for (var row : sheet) {
+                if (row.getCell(1) != null) {
+                    values.put(row.getCell(0).getStringCellValue(), row.getCell(1).getStringCellValue());
+                }
+            }
+            assertThat(values).containsEntry("新受理", "2").containsEntry("新提交", "2");
+        }
         assertThat(http.withBasicAuth("supervisor1", "demo").getForEntity("/api/reports?kind=HOURLY", JsonNode.class)
                 .getStatusCode().value()).isEqualTo(400);
     }

@@ -372,12 +372,13 @@ public class FiguresWorkbook {
     }
 
     /** The workbook's cell styles, and how each kind of value is written. */
-    static final class Styles {
+    /** The cell styles of a workbook of the center's figures, and text cells that are never formulas. */
+    public static final class Styles {
 
         final CellStyle text;
         final CellStyle quoted;
         final CellStyle bold;
-        final CellStyle title;
+        public final CellStyle title;
         final CellStyle header;
         final CellStyle integer;
         final CellStyle percent;
@@ -386,7 +387,7 @@ public class FiguresWorkbook {
         final CellStyle dateTime;
         private final ZoneId zone;
 
-        Styles(SXSSFWorkbook workbook, ZoneId zone) {
+        public Styles(SXSSFWorkbook workbook, ZoneId zone) {
             this.zone = zone;
             var format = workbook.createDataFormat();
             text = workbook.createCellStyle();
@@ -425,12 +426,12 @@ public class FiguresWorkbook {
             return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
         }
 
-        void text(Row row, int column, String value) {
+        public void text(Row row, int column, String value) {
             text(row, column, value, text);
         }
 
         /** Text, always a string cell; quote-prefixed when it would look like a formula. */
-        void text(Row row, int column, String value, CellStyle style) {
+        public void text(Row row, int column, String value, CellStyle style) {
             if (value == null) {
                 return;
             }
@@ -439,13 +440,13 @@ public class FiguresWorkbook {
             cell.setCellStyle(looksLikeFormula(value) ? quoted : style);
         }
 
-        void headers(Row row, String... names) {
+        public void headers(Row row, String... names) {
             for (int c = 0; c < names.length; c++) {
                 text(row, c, names[c], header);
             }
         }
 
-        void number(Row row, int column, long value) {
+        public void number(Row row, int column, long value) {
             Cell cell = row.createCell(column);
             cell.setCellValue(value);
             cell.setCellStyle(integer);
