@@ -12,6 +12,12 @@ public record CurrentUser(String userId, List<String> groupIds) {
         return groupIds.contains(role.groupId());
     }
 
+    /** The center's own staff (front desk, dispatchers, supervisors, leaders) and administrators: they read everything. */
+    public boolean isCenterStaff() {
+        return isIn(Role.FRONTDESK) || isIn(Role.DISPATCHER) || isIn(Role.SUPERVISOR) || isIn(Role.LEADER)
+                || isMemberOf("camunda-admin");
+    }
+
     public boolean isMemberOf(String groupId) {
         return groupIds.contains(groupId);
     }

@@ -16,13 +16,8 @@ final class ProblemAccess {
     private ProblemAccess() {
     }
 
-    static boolean isCenterStaff(CurrentUser user) {
-        return user.isIn(Role.FRONTDESK) || user.isIn(Role.DISPATCHER) || user.isIn(Role.SUPERVISOR)
-                || user.isIn(Role.LEADER) || user.isMemberOf(ADMIN);
-    }
-
     static boolean canSee(CurrentUser user, Problem problem, List<ProblemDepartment> departments) {
-        return isCenterStaff(user) || user.userId().equals(problem.submittedBy())
+        return user.isCenterStaff() || user.userId().equals(problem.submittedBy())
                 || departments.stream().anyMatch(d -> user.isMemberOf(d.departmentCode()));
     }
 

@@ -121,8 +121,7 @@ class ScenarioController {
         } catch (ApiException notFound) {
             throw ApiException.notFound("申请 " + id);
         }
-        boolean staff = user.isIn(Role.FRONTDESK) || user.isIn(Role.DISPATCHER) || user.isIn(Role.SUPERVISOR)
-                || user.isIn(Role.LEADER) || user.isMemberOf("camunda-admin");
+        boolean staff = user.isCenterStaff();
         boolean involved = scenarios.items(id).stream().anyMatch(i -> user.isMemberOf(i.departmentCode()));
         if (!staff && !involved && !user.userId().equals(application.submittedBy())) {
             throw ApiException.notFound("申请 " + id);

@@ -1,7 +1,6 @@
 package cn.qifu.supervision.figures;
 
 import cn.qifu.identity.CurrentUser;
-import cn.qifu.identity.Role;
 import cn.qifu.system.ApiException;
 import cn.qifu.supervision.figures.Views.ByDimension;
 import cn.qifu.supervision.figures.Views.Lights;
@@ -30,7 +29,6 @@ import org.springframework.web.bind.annotation.RestController;
 class FiguresController {
 
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    private static final String ADMIN = "camunda-admin";
 
     private final FiguresService figures;
     private final FiguresWorkbook workbooks;
@@ -87,8 +85,7 @@ class FiguresController {
     }
 
     static boolean mayRead(CurrentUser user) {
-        return user != null && (user.isIn(Role.SUPERVISOR) || user.isIn(Role.LEADER) || user.isIn(Role.DISPATCHER)
-                || user.isIn(Role.FRONTDESK) || user.isMemberOf(ADMIN));
+        return user != null && user.isCenterStaff();
     }
 
     private static void requireReader(HttpServletRequest request) {
