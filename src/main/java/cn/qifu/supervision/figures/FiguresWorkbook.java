@@ -371,7 +371,6 @@ public class FiguresWorkbook {
         }
     }
 
-    /** The workbook's cell styles, and how each kind of value is written. */
     /** The cell styles of a workbook of the center's figures, and text cells that are never formulas. */
     public static final class Styles {
 

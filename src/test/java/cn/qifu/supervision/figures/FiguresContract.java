@@ -1019,6 +1019,8 @@ abstract class FiguresContract {
             query.run();
             long[] runs = new long[5];
             for (int i = 0; i < runs.length; i++) {
+                // a write to the ledger first, so that H2 cannot answer from its query result cache
+                jdbc.update("UPDATE qf_problem SET updated_at = updated_at WHERE id = ?", ids.get("A1"));
                 long start = System.nanoTime();
                 query.run();
                 runs[i] = System.nanoTime() - start;
