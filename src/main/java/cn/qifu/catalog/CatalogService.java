@@ -1,7 +1,10 @@
 package cn.qifu.catalog;
 
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -16,17 +19,33 @@ public class CatalogService {
     private static final Logger log = LoggerFactory.getLogger(CatalogService.class);
 
     private final CatalogMapper mapper;
+    /**
+     * The active departments by code, in catalogue order: read once and kept, since names are looked up for every
+     * view, timeline line and notice; rebuilt after an import (the catalogue changes only then).
+     */
+    private volatile Map<String, Department> departments;
 
     public CatalogService(CatalogMapper mapper) {
         this.mapper = mapper;
     }
 
     public List<Department> departments() {
-        return mapper.activeDepartments();
+        return List.copyOf(byCode().values());
     }
 
     public Optional<Department> department(String code) {
-        return departments().stream().filter(d -> d.code().equals(code)).findFirst();
+        return Optional.ofNullable(code == null ? null : byCode().get(code));
+    }
+
+    private Map<String, Department> byCode() {
+        Map<String, Department> snapshot = departments;
+        if (snapshot == null) {
+            Map<String, Department> loaded = new LinkedHashMap<>();
+            mapper.activeDepartments().forEach(d -> loaded.put(d.code(), d));
+            snapshot = Collections.unmodifiableMap(loaded);
+            departments = snapshot;
+        }
+        return snapshot;
     }
 
     /** Every department code the catalogue files name (what other catalogues may refer to). */
@@ -67,6 +86,7 @@ public class CatalogService {
         if (mapper.updateImport(fileName, files.checksum()) == 0) {
             mapper.insertImport(fileName, files.checksum());
         }
+        departments = null;
         log.info("目录已导入: {} 个部门, {} 个服务板块", files.departments().size(), files.boards().size());
         return true;
     }

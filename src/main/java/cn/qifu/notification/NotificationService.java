@@ -29,10 +29,6 @@ public class NotificationService {
         outbox.insert(group, null, cut(subject, 200), cut(body, 2000), link, now());
     }
 
-    public void toUser(String user, String subject, String body, String link) {
-        outbox.insert(null, user, cut(subject, 200), cut(body, 2000), link, now());
-    }
-
     @Transactional(readOnly = true)
     public List<Notification> inbox(CurrentUser user) {
         return outbox.inbox(user.userId(), user.groupIds(), INBOX_LIMIT);

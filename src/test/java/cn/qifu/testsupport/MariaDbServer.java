@@ -41,11 +41,6 @@ public final class MariaDbServer {
         return "jdbc:mysql://" + server + "/" + name + PARAMETERS;
     }
 
-    public static synchronized boolean isEmbedded() {
-        server();
-        return embedded != null;
-    }
-
     private static String server() {
         if (hostAndPort == null) {
             boolean forceEmbedded = "embedded".equalsIgnoreCase(System.getenv("QIFU_TEST_MARIADB"));
