@@ -30,7 +30,8 @@ public final class TestDatabases {
         public void initialize(ConfigurableApplicationContext context) {
             synchronized (MariaDb.class) {
                 if (url == null) {
-                    url = MariaDbServer.freshDatabase("qifu_test");
+                    // QIFU_TEST_DB lets two builds share one server without dropping each other's database
+                    url = MariaDbServer.freshDatabase(System.getenv().getOrDefault("QIFU_TEST_DB", "qifu_test"));
                 }
             }
             TestPropertyValues.of(
