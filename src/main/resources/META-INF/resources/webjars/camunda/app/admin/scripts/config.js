@@ -28,6 +28,8 @@ export default {
   //   // with a file called 'customScript.js' in it
   //   // 'my-custom-script/customScript'
   // ],
+  // qifu: the Chinese for the few labels Admin hard-codes in English (the permission names of the authorizations)
+  customScripts: ['qifu/labels-zh.js'],
   // requireJsConfig: {
   //   // AngularJS module names
   //   ngDeps: ['ui.bootstrap'],

@@ -26,8 +26,9 @@ export default {
   //   // with a file called 'customScript.js' in it
   //   // 'my-custom-script/customScript'
   // ],
-  // qifu: the 督办 plugin (dashboard section and process-instance tab), cockpit/qifu/supervision.js
-  customScripts: ['qifu/supervision.js'],
+  // qifu: the 督办 plugin (dashboard section and process-instance tab), cockpit/qifu/supervision.js, and the Chinese
+  // for the few labels Cockpit hard-codes in English, cockpit/qifu/labels-zh.js
+  customScripts: ['qifu/supervision.js', 'qifu/labels-zh.js'],
   // requireJsConfig: {
   //   // AngularJS module names
   //   ngDeps: ['ui.bootstrap'],

@@ -39,6 +39,8 @@ export default {
   //   // with a file called 'customScript.js' in it
   //   // 'my-custom-script/customScript'
   // ],
+  // qifu: the Chinese for the few labels Tasklist hard-codes in English (Camunda Forms messages, zoom buttons)
+  customScripts: ['qifu/labels-zh.js'],
   // requireJsConfig: {
   //   // AngularJS module names
   //   ngDeps: ['ui.bootstrap'],
