@@ -68,7 +68,9 @@ class CalendarController {
      * An administrator loads a newly published year (the YAML of calendar/cn-holidays.yml, one year or several);
      * open deadlines are recomputed and their timers move.
      */
-    @PutMapping(value = "/years", consumes = {"application/yaml", "application/x-yaml", "text/yaml", "text/plain"})
+    // produces: a client accepting no JSON is refused (406) before the year is loaded, not after
+    @PutMapping(value = "/years", consumes = {"application/yaml", "application/x-yaml", "text/yaml", "text/plain"},
+            produces = "application/json")
     Map<String, Object> load(@RequestBody String content, HttpServletRequest request) {
         CurrentUser user = CurrentUser.of(request);
         if (!user.isMemberOf("camunda-admin")) {

@@ -13,8 +13,12 @@ interface HolidayYearMapper {
     @Select("SELECT content FROM qf_holiday_year ORDER BY holiday_year")
     List<String> loadedContents();
 
+    /** Goes up with every load, on any node: a node whose last reading differs reads the years again. */
+    @Select("SELECT COALESCE(SUM(revision), 0) FROM qf_holiday_year")
+    long revision();
+
     @Update("UPDATE qf_holiday_year SET source = #{source}, content = #{content}, loaded_by = #{user}, "
-            + "loaded_at = CURRENT_TIMESTAMP WHERE holiday_year = #{year}")
+            + "loaded_at = CURRENT_TIMESTAMP, revision = revision + 1 WHERE holiday_year = #{year}")
     int update(@Param("year") int year, @Param("source") String source, @Param("content") String content,
                @Param("user") String user);
 

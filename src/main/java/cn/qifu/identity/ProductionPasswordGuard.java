@@ -40,6 +40,10 @@ public class ProductionPasswordGuard implements EnvironmentPostProcessor, Ordere
         if (WELL_KNOWN.contains(password.toLowerCase(Locale.ROOT)) || password.equalsIgnoreCase(userId)) {
             return "是默认或常见密码 (is a default password)";
         }
+        // the placeholders of docker/.env.example are printed in the repository
+        if (password.toLowerCase(Locale.ROOT).startsWith("change-me")) {
+            return "是示例文件中的占位密码 (is the placeholder of docker/.env.example)";
+        }
         if (password.length() < 8) {
             return "少于 8 位 (is shorter than 8 characters)";
         }

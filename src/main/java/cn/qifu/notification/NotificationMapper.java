@@ -31,9 +31,20 @@ interface NotificationMapper {
     @Select("SELECT * FROM qf_notification WHERE delivered_at IS NULL AND attempts < #{maxAttempts} ORDER BY id LIMIT #{limit}")
     List<Notification> undelivered(@Param("maxAttempts") int maxAttempts, @Param("limit") int limit);
 
-    @Update("UPDATE qf_notification SET delivered_at = #{now}, attempts = attempts + 1, last_error = NULL WHERE id = #{id}")
+    /** Undelivered and not claimed by a node right now. */
+    @Select("SELECT * FROM qf_notification WHERE delivered_at IS NULL AND attempts < #{maxAttempts} "
+            + "AND (claimed_until IS NULL OR claimed_until < #{now}) ORDER BY id LIMIT #{limit}")
+    List<Notification> claimable(@Param("maxAttempts") int maxAttempts, @Param("now") Instant now, @Param("limit") int limit);
+
+    /** 1 if this node got it; 0 if another node claimed or delivered it first (the row lock decides). */
+    @Update("UPDATE qf_notification SET claimed_until = #{until} WHERE id = #{id} AND delivered_at IS NULL "
+            + "AND (claimed_until IS NULL OR claimed_until < #{now})")
+    int claim(@Param("id") long id, @Param("now") Instant now, @Param("until") Instant until);
+
+    @Update("UPDATE qf_notification SET delivered_at = #{now}, attempts = attempts + 1, last_error = NULL, "
+            + "claimed_until = NULL WHERE id = #{id}")
     void delivered(@Param("id") long id, @Param("now") Instant now);
 
-    @Update("UPDATE qf_notification SET attempts = attempts + 1, last_error = #{error} WHERE id = #{id}")
+    @Update("UPDATE qf_notification SET attempts = attempts + 1, last_error = #{error}, claimed_until = NULL WHERE id = #{id}")
     void failed(@Param("id") long id, @Param("error") String error);
 }

@@ -41,6 +41,10 @@ class ProblemController {
                                        HttpServletRequest request) {
         CurrentUser user = CurrentUser.of(request);
         String scopedKey = IdempotencyKeys.scoped(user.userId(), key);
+        return IdempotencyKeys.oneAtATime(scopedKey, () -> submitOnce(submission, user, scopedKey));
+    }
+
+    private ResponseEntity<ProblemView> submitOnce(ProblemSubmission submission, CurrentUser user, String scopedKey) {
         if (scopedKey != null) {
             var first = problems.byIdempotencyKey(scopedKey);
             if (first.isPresent()) {

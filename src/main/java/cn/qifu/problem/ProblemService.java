@@ -10,6 +10,7 @@ import cn.qifu.deadline.WorkingDayCalendar;
 import cn.qifu.notification.NotificationService;
 import cn.qifu.supervision.figures.HandlingTime;
 import cn.qifu.system.ApiException;
+import cn.qifu.system.FormText;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -510,11 +511,12 @@ public class ProblemService {
                 "problemSummary", summary(problem))));
     }
 
-    /** What staff read about a problem at the top of every form. */
+    /** What staff read about a problem at the top of every form; what the enterprise typed is shown as typed. */
     public String summary(Problem p) {
         String description = p.description().length() > 600 ? p.description().substring(0, 600) + "……" : p.description();
-        return "**" + p.title() + "**\n\n企业：" + p.enterpriseName() + "（" + p.creditCode() + "）  联系人：" + p.contactName()
-                + " " + p.contactPhone() + "  渠道：" + p.channel().label() + "\n\n" + description;
+        return "**" + FormText.literal(p.title()) + "**\n\n企业：" + FormText.literal(p.enterpriseName()) + "（"
+                + p.creditCode() + "）  联系人：" + FormText.literal(p.contactName()) + " " + FormText.literal(p.contactPhone())
+                + "  渠道：" + p.channel().label() + "\n\n" + FormText.literal(description);
     }
 
     // ---- deadlines when the holiday table changes -----------------------------------------------------------------

@@ -14,11 +14,15 @@ public record ApplicationRequest(String creditCode, String enterpriseName, Strin
                                  List<String> basicItems) {
 
     static final int MAX_MATERIALS = 50;
+    /** The materials are stored as one text of at most this many characters. */
+    static final int MAX_MATERIALS_TEXT = 4000;
 
     /** Every field at fault, against the scenario applied for. */
     List<FieldProblem> problems(Scenario scenario) {
         List<FieldProblem> problems = new ArrayList<>(ProblemSubmission.enterpriseProblems(creditCode, enterpriseName,
                 contactName, contactPhone, channel));
+        duplicates(problems, "valueAddedItems", valueAddedItems);
+        duplicates(problems, "basicItems", basicItems);
         for (String code : list(valueAddedItems)) {
             if (scenario.valueAddedItems().stream().noneMatch(v -> v.code().equals(code))) {
                 problems.add(new FieldProblem("valueAddedItems", "UNKNOWN_VALUE",
@@ -32,11 +36,30 @@ public record ApplicationRequest(String creditCode, String enterpriseName, Strin
             }
         }
         if (list(providedMaterials).size() > MAX_MATERIALS
-                || list(providedMaterials).stream().anyMatch(m -> m == null || m.isBlank() || m.length() > 200)) {
+                || list(providedMaterials).stream().anyMatch(ApplicationRequest::isBadMaterialName)) {
             problems.add(new FieldProblem("providedMaterials", "INVALID_VALUE",
-                    "材料名称不能为空、不超过200个字，最多" + MAX_MATERIALS + "项"));
+                    "材料名称不能为空、不超过200个字、不含换行，最多" + MAX_MATERIALS + "项"));
+        } else if (String.join("\n", list(providedMaterials)).length() > MAX_MATERIALS_TEXT) {
+            problems.add(new FieldProblem("providedMaterials", "TOO_LONG", "材料清单合计不能超过" + MAX_MATERIALS_TEXT + "个字"));
         }
         return problems;
+    }
+
+    /** A material's name is one line (they are stored one per line) of at most 200 characters. */
+    static boolean isBadMaterialName(String name) {
+        return name == null || name.isBlank() || name.length() > 200 || name.chars().anyMatch(c -> c < 0x20);
+    }
+
+    /** Each item once: an item chosen twice would be registered twice. */
+    private static void duplicates(List<FieldProblem> problems, String field, List<String> codes) {
+        List<String> seen = new ArrayList<>();
+        for (String code : list(codes)) {
+            if (seen.contains(code)) {
+                problems.add(new FieldProblem(field, "DUPLICATE", "编码 " + code + " 重复"));
+                return;
+            }
+            seen.add(code);
+        }
     }
 
     static List<String> list(List<String> values) {

@@ -24,7 +24,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The 一类事 catalogue with its service guides, and the applications the channels submit for them. */
+/**
+ * The 一类事 catalogue with its service guides, and the applications the channels submit for them. The writes say
+ * they answer JSON, so that a client accepting nothing else is refused (406) before anything is stored.
+ */
 @RestController
 class ScenarioController {
 
@@ -52,12 +55,18 @@ class ScenarioController {
         return summary(scenarios.scenario(code), true);
     }
 
-    @PostMapping(value = "/api/scenarios/{code}/applications", consumes = "application/json")
+    @PostMapping(value = "/api/scenarios/{code}/applications", consumes = "application/json",
+            produces = "application/json")
     ResponseEntity<Map<String, Object>> apply(@PathVariable String code, @RequestBody ApplicationRequest request,
                                               @RequestHeader(value = "Idempotency-Key", required = false) String key,
                                               HttpServletRequest http) {
         CurrentUser user = CurrentUser.of(http);
         String scopedKey = IdempotencyKeys.scoped(user.userId(), key);
+        return IdempotencyKeys.oneAtATime(scopedKey, () -> applyOnce(code, request, user, scopedKey));
+    }
+
+    private ResponseEntity<Map<String, Object>> applyOnce(String code, ApplicationRequest request, CurrentUser user,
+                                                          String scopedKey) {
         if (scopedKey != null) {
             var first = scenarios.byIdempotencyKey(scopedKey);
             if (first.isPresent()) {
@@ -85,7 +94,8 @@ class ScenarioController {
     }
 
     /** From the enterprise's channel: the materials the one-time notice asked for. */
-    @PostMapping(value = "/api/applications/{id}/materials", consumes = "application/json")
+    @PostMapping(value = "/api/applications/{id}/materials", consumes = "application/json",
+            produces = "application/json")
     Map<String, Object> materials(@PathVariable long id, @RequestBody Map<String, Object> body, HttpServletRequest http) {
         CurrentUser user = CurrentUser.of(http);
         Application application = actingForEnterprise(id, user);
@@ -97,7 +107,8 @@ class ScenarioController {
         return view(scenarios.get(id));
     }
 
-    @PostMapping(value = "/api/applications/{id}/evaluation", consumes = "application/json")
+    @PostMapping(value = "/api/applications/{id}/evaluation", consumes = "application/json",
+            produces = "application/json")
     Map<String, Object> evaluate(@PathVariable long id, @RequestBody Map<String, Object> body, HttpServletRequest http) {
         CurrentUser user = CurrentUser.of(http);
         Application application = actingForEnterprise(id, user);

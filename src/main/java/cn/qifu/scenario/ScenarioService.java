@@ -14,6 +14,7 @@ import cn.qifu.problem.Problem;
 import cn.qifu.problem.ProblemService;
 import cn.qifu.problem.ProblemSubmission;
 import cn.qifu.system.ApiException;
+import cn.qifu.system.FormText;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -193,15 +194,24 @@ public class ScenarioService {
             throw ApiException.conflict("NOT_WAITING_FOR_MATERIALS", "该申请当前没有待补正的材料（状态："
                     + application.status().label() + "）");
         }
-        if (supplied == null || supplied.isEmpty() || supplied.stream().anyMatch(m -> m == null || m.isBlank() || m.length() > 200)) {
-            throw ApiException.invalid("materials", "REQUIRED", "请列出补交的材料名称（每项不超过200个字）");
+        if (supplied == null || supplied.isEmpty() || supplied.size() > ApplicationRequest.MAX_MATERIALS
+                || supplied.stream().anyMatch(ApplicationRequest::isBadMaterialName)) {
+            throw ApiException.invalid("materials", "REQUIRED", "请列出补交的材料名称（每项不超过200个字、不含换行，最多"
+                    + ApplicationRequest.MAX_MATERIALS + "项）");
+        }
+        String provided = (application.providedMaterials() == null ? "" : application.providedMaterials() + "\n")
+                + String.join("\n", supplied);
+        String detail = "补交：" + String.join("、", supplied);
+        // both are stored in columns of 4,000 characters
+        int max = ApplicationRequest.MAX_MATERIALS_TEXT;
+        if (provided.length() > max || detail.length() > max) {
+            throw ApiException.invalid("materials", "TOO_LONG", "材料清单合计不能超过" + max + "个字");
         }
         Map<String, Object> values = new HashMap<>();
         values.put("status", ApplicationStatus.SUBMITTED.name());
-        values.put("provided_materials", (application.providedMaterials() == null ? "" : application.providedMaterials() + "\n")
-                + String.join("\n", supplied));
+        values.put("provided_materials", provided);
         update(id, values);
-        event(id, actor, "MATERIALS_SUPPLIED", "补交：" + String.join("、", supplied));
+        event(id, actor, "MATERIALS_SUPPLIED", detail);
         runtime.createMessageCorrelation(MATERIALS_SUPPLIED).processInstanceId(application.processInstanceId()).correlate();
     }
 
@@ -406,8 +416,9 @@ public class ScenarioService {
     /** What staff read about an application at the top of their forms. */
     public String summary(Application a) {
         Scenario scenario = scenario(a.scenarioCode());
-        return "**一类事：" + scenario.name() + "**\n\n企业：" + a.enterpriseName() + "（" + a.creditCode() + "）  联系人："
-                + a.contactName() + " " + a.contactPhone() + "  渠道：" + a.channel().label() + "\n\n牵头部门："
+        return "**一类事：" + scenario.name() + "**\n\n企业：" + FormText.literal(a.enterpriseName()) + "（" + a.creditCode()
+                + "）  联系人：" + FormText.literal(a.contactName()) + " " + FormText.literal(a.contactPhone()) + "  渠道："
+                + a.channel().label() + "\n\n牵头部门："
                 + departmentName(scenario.leadDepartment()) + "；办事指南：" + scenario.guide().howLong();
     }
 

@@ -6,6 +6,7 @@ import static cn.qifu.system.ProcessVariables.string;
 import static cn.qifu.system.ProcessVariables.strings;
 
 import cn.qifu.deadline.DeadlinePlan;
+import cn.qifu.system.FormText;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Date;
 import java.util.List;
@@ -83,7 +84,7 @@ public class ScenarioSteps {
                 .map(v -> Map.of("label", v.name(), "value", v.code())).toList()));
         Application application = scenarios.get(id);
         task.setVariableLocal("providedText", application.providedMaterials() == null || application.providedMaterials().isBlank()
-                ? "（企业未列明）" : application.providedMaterials().replace("\n", "、"));
+                ? "（企业未列明）" : FormText.literal(application.providedMaterials().replace("\n", "、"), 1000));
     }
 
     public void materialsChecked(DelegateTask task) {

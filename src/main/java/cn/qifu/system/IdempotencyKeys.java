@@ -1,5 +1,6 @@
 package cn.qifu.system;
 
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -9,6 +10,13 @@ import java.util.regex.Pattern;
 public final class IdempotencyKeys {
 
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,100}");
+    private static final Object[] STRIPES = new Object[64];
+
+    static {
+        for (int i = 0; i < STRIPES.length; i++) {
+            STRIPES[i] = new Object();
+        }
+    }
 
     private IdempotencyKeys() {
     }
@@ -22,5 +30,20 @@ public final class IdempotencyKeys {
             throw ApiException.invalid("Idempotency-Key", "INVALID_FORMAT", "应为 1 到 100 个可见 ASCII 字符");
         }
         return userId + ":" + key;
+    }
+
+    /**
+     * Runs the submission of a scoped key while no other request of this node runs one with the same key: a repeat
+     * arriving while the first is still being stored waits for it, then finds it and replays it. (Without this the
+     * repeat waits on the database's lock of the unique key, which H2 gives up after a second under load: a 503.
+     * Across nodes the unique key still decides.) Without a key, it just runs.
+     */
+    public static <T> T oneAtATime(String scopedKey, Supplier<T> submission) {
+        if (scopedKey == null) {
+            return submission.get();
+        }
+        synchronized (STRIPES[Math.floorMod(scopedKey.hashCode(), STRIPES.length)]) {
+            return submission.get();
+        }
     }
 }

@@ -9,12 +9,15 @@ import cn.qifu.problem.ProblemSubmission;
 import cn.qifu.testsupport.Browser;
 import cn.qifu.testsupport.OnH2;
 import cn.qifu.testsupport.Staff;
+import java.time.Duration;
 import java.util.List;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -66,8 +69,9 @@ class SupervisionScreensOnH2Test {
             assertThat(browser.driver.findElements(By.cssSelector("img[src=x]"))).isEmpty();
             // the link opens the problem's instance, where the tab 督办 shows its light and timeline
             browser.driver.findElement(By.linkText(red.problemNo())).click();
-            browser.waitForText("督办");
-            browser.driver.findElement(By.xpath("//a[normalize-space()='督办']")).click();
+            // (the dashboard also says 督办: wait for the instance view's tab itself, a slow machine may be mid-navigation)
+            new WebDriverWait(browser.driver, Duration.ofSeconds(30))
+                    .until(ExpectedConditions.elementToBeClickable(By.xpath("//a[normalize-space()='督办']"))).click();
             assertThat(browser.waitForText("最近办理记录")).contains("红灯").contains("逾期（红灯）");
         }
     }

@@ -1,0 +1,116 @@
+package cn.qifu.system;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.history.HistoryLevel;
+import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
+import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The performance tuning of the application, explained in one place (issue 6; every figure is measured by the benchmark
+ * suite, README "Benchmarks", against Camunda's, Spring Boot's and Hikari's defaults). The settings live where Spring
+ * reads them; each is named here with why it helps.
+ *
+ * <p><b>History: level {@value AuditTrail#NAME}</b> ({@code camunda.bpm.history-level}, this class). The audit trail of a
+ * problem is the application's own ledger: every action of staff, enterprise and system is a row of
+ * {@code qf_problem_event} with who, when, what and why, written in the transaction of the step. Camunda's history
+ * keeps what the ledger does not: the process instances, every user task with who held and completed it, the user
+ * operation log (claim, complete, every change an administrator makes through Cockpit, Tasklist or the REST API) and
+ * the incidents. Left out: activity instances, variable values and their every update, decision evaluations, the job
+ * log and identity links, about two thirds of all statements of a problem at level {@code full}, and nothing a screen
+ * of this application, Tasklist or Cockpit (Community Edition) reads. A database created at level full is switched
+ * once at start; the history already written stays.
+ */
+@Component
+public class PerformanceTuning extends AbstractProcessEnginePlugin {
+
+    private static final Logger log = LoggerFactory.getLogger(PerformanceTuning.class);
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        List<HistoryLevel> levels = configuration.getCustomHistoryLevels() == null
+                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomHistoryLevels());
+        levels.add(AuditTrail.INSTANCE);
+        configuration.setCustomHistoryLevels(levels);
+    }
+
+    @Override
+    public void postInit(ProcessEngineConfigurationImpl configuration) {
+        if (configuration.getHistoryLevel() == AuditTrail.INSTANCE) {
+            switchFromFull(configuration);
+        }
+    }
+
+    /**
+     * The engine refuses to start on a database whose stored history level differs from the configured one; a database
+     * this application created at level full before is moved to the audit trail (nothing else is touched).
+     */
+    private static void switchFromFull(ProcessEngineConfigurationImpl configuration) {
+        String table = configuration.getDatabaseTablePrefix() + "ACT_GE_PROPERTY";
+        try (Connection connection = configuration.getDataSource().getConnection();
+             PreparedStatement update = connection.prepareStatement("UPDATE " + table
+                     + " SET VALUE_ = ?, REV_ = REV_ + 1 WHERE NAME_ = 'historyLevel' AND VALUE_ = ?")) {
+            update.setString(1, Integer.toString(AuditTrail.ID));
+            update.setString(2, Integer.toString(HistoryLevel.HISTORY_LEVEL_FULL.getId()));
+            if (update.executeUpdate() > 0) {
+                if (!connection.getAutoCommit()) {
+                    connection.commit();
+                }
+                log.info("历史级别由 full 改为 {}：已有的历史数据保留", AuditTrail.NAME);
+            }
+        } catch (SQLException noTableYet) {
+            // a new database: the engine creates its tables and stores the configured level itself
+        }
+    }
+
+    /** The history level {@value #NAME}: see the class comment. */
+    static final class AuditTrail implements HistoryLevel {
+
+        static final String NAME = "audit-trail";
+        static final int ID = 17;
+        static final AuditTrail INSTANCE = new AuditTrail();
+
+        private static final Set<HistoryEventType> KEPT = Set.of(
+                HistoryEventTypes.PROCESS_INSTANCE_START, HistoryEventTypes.PROCESS_INSTANCE_UPDATE,
+                HistoryEventTypes.PROCESS_INSTANCE_MIGRATE, HistoryEventTypes.PROCESS_INSTANCE_END,
+                HistoryEventTypes.TASK_INSTANCE_CREATE, HistoryEventTypes.TASK_INSTANCE_UPDATE,
+                HistoryEventTypes.TASK_INSTANCE_MIGRATE, HistoryEventTypes.TASK_INSTANCE_COMPLETE,
+                HistoryEventTypes.TASK_INSTANCE_DELETE,
+                HistoryEventTypes.INCIDENT_CREATE, HistoryEventTypes.INCIDENT_MIGRATE, HistoryEventTypes.INCIDENT_DELETE,
+                HistoryEventTypes.INCIDENT_RESOLVE, HistoryEventTypes.INCIDENT_UPDATE,
+                HistoryEventTypes.BATCH_START, HistoryEventTypes.BATCH_UPDATE, HistoryEventTypes.BATCH_END,
+                HistoryEventTypes.USER_OPERATION_LOG);
+
+        private AuditTrail() {
+        }
+
+        @Override
+        public int getId() {
+            return ID;
+        }
+
+        @Override
+        public String getName() {
+            return NAME;
+        }
+
+        @Override
+        public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
+            return KEPT.contains(eventType);
+        }
+
+        @Override
+        public String toString() {
+            return NAME;
+        }
+    }
+}
