@@ -122,6 +122,13 @@ interface ProblemMapper {
     void addEvent(@Param("problemId") long problemId, @Param("at") Instant at, @Param("actor") String actor,
                   @Param("action") Action action, @Param("detail") String detail, @Param("reason") String reason);
 
+    /** Keeps 交办 / 退单 / 回访 on the ledger row as well, where the monthly figures count them (V10). */
+    @Update("UPDATE qf_problem SET ever_assigned = CASE WHEN #{action} = 'ASSIGNED' THEN TRUE ELSE ever_assigned END,"
+            + " ever_returned = CASE WHEN #{action} = 'RETURNED' THEN TRUE ELSE ever_returned END,"
+            + " return_visited = CASE WHEN #{action} = 'RETURN_VISIT' THEN TRUE ELSE return_visited END"
+            + " WHERE id = #{problemId}")
+    void markInFigures(@Param("problemId") long problemId, @Param("action") Action action);
+
     @Select("SELECT * FROM qf_problem_event WHERE problem_id = #{problemId} ORDER BY id")
     List<TimelineEvent> timeline(@Param("problemId") long problemId);
 }

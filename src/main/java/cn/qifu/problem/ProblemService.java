@@ -598,6 +598,9 @@ public class ProblemService {
     private void event(long problemId, String actor, Action action, String detail, String reason) {
         ledger.addEvent(problemId, now(), actor == null ? "system" : actor, action, truncate(detail, 4000),
                 truncate(reason, 1000));
+        if (action == Action.ASSIGNED || action == Action.RETURNED || action == Action.RETURN_VISIT) {
+            ledger.markInFigures(problemId, action);
+        }
     }
 
     private static String truncate(String s, int max) {

@@ -39,6 +39,8 @@ abstract class ProblemLoopContract {
     @Autowired
     ProblemService problems;
     @Autowired
+    javax.sql.DataSource dataSource;
+    @Autowired
     TestRestTemplate http;
 
     LoopDriver loop;
@@ -183,6 +185,15 @@ abstract class ProblemLoopContract {
         assertThat(problems.timeline(id)).anyMatch(e -> e.action() == Action.RETURNED
                 && "属市场监管职责".equals(e.reason()) && "tax1".equals(e.actor()));
         assertThat(problems.departments(id)).extracting(ProblemDepartment::departmentCode).containsExactly("amr");
+        // the monthly figures count 交办 and 退单 from the ledger row
+        assertThat(figureFlags(id)).containsExactly(true, true, false);
+    }
+
+    /** ever_assigned, ever_returned, return_visited of the ledger row. */
+    List<Boolean> figureFlags(long id) {
+        return new org.springframework.jdbc.core.JdbcTemplate(dataSource).queryForObject(
+                "SELECT ever_assigned, ever_returned, return_visited FROM qf_problem WHERE id = ?",
+                (rs, n) -> List.of(rs.getBoolean(1), rs.getBoolean(2), rs.getBoolean(3)), id);
     }
 
     @Test
@@ -468,6 +479,8 @@ abstract class ProblemLoopContract {
             assertThat(e.action()).isEqualTo(Action.RETURN_VISIT);
             assertThat(e.detail()).isEqualTo("问题已解决");
         });
+        assertThat(figureFlags(id)).containsExactly(
+                problems.timeline(id).stream().anyMatch(e -> e.action() == Action.ASSIGNED), false, true);
     }
 
     @Test

@@ -54,25 +54,18 @@ interface FiguresMapper {
             + " LEFT JOIN qf_department d ON d.code = p.lead_department</if>"
             + "<if test=\"dimension == 'board'\"> LEFT JOIN qf_board b ON b.code = p.board</if>";
 
-    /** 1 if the problem was ever assigned (交办), returned by its department (退单), visited after closing (回访). */
-    String WAS_ASSIGNED = "CASE WHEN EXISTS (SELECT 1 FROM qf_problem_event e WHERE e.problem_id = p.id"
-            + " AND e.action = 'ASSIGNED') THEN 1 ELSE 0 END";
-    String WAS_RETURNED = "CASE WHEN EXISTS (SELECT 1 FROM qf_problem_event e WHERE e.problem_id = p.id"
-            + " AND e.action = 'RETURNED') THEN 1 ELSE 0 END";
-    String WAS_VISITED_CLOSED = "CASE WHEN p.status = 'CLOSED' AND EXISTS (SELECT 1 FROM qf_problem_event e"
-            + " WHERE e.problem_id = p.id AND e.action = 'RETURN_VISIT') THEN 1 ELSE 0 END";
-
-    /** What the tally counts of one problem. */
-    String TALLY_ROW = GROUP + ", p.status, p.overdue, p.rating, p.rating_by_default, p.reopen_count,"
-            + " p.answered_at, p.handling_working_minutes, " + WAS_ASSIGNED + " AS was_assigned, "
-            + WAS_RETURNED + " AS was_returned, " + WAS_VISITED_CLOSED + " AS was_visited FROM qf_problem p" + JOINS;
-
     /**
-     * The counts of the period's problems per group of {@code dimension} (department, board, level, channel, category,
-     * month, or anything else for the whole center). For {@code month}, {@code months} are the months in order and
-     * [from, to) spans them all.
+     * What the tally counts of one problem. 交办 / 退单 / 回访 are flags the ledger keeps on the row when the timeline
+     * gets such an event (V10), so that every column comes from the index ix_problem_figures.
      */
-    @Select("<script>SELECT t.grp_key, MAX(t.grp_name) AS grp_name, MAX(t.grp_order) AS grp_order,"
+    String TALLY_ROW = GROUP + ", p.status, p.overdue, p.rating, p.rating_by_default, p.reopen_count,"
+            + " p.answered_at, p.handling_working_minutes,"
+            + " CASE WHEN p.ever_assigned THEN 1 ELSE 0 END AS was_assigned,"
+            + " CASE WHEN p.ever_returned THEN 1 ELSE 0 END AS was_returned,"
+            + " CASE WHEN p.status = 'CLOSED' AND p.return_visited THEN 1 ELSE 0 END AS was_visited FROM qf_problem p" + JOINS;
+
+    /** The counts of a set of problems (t), per group. */
+    String TALLY_SUMS = "MAX(t.grp_name) AS grp_name, MAX(t.grp_order) AS grp_order,"
             + " COUNT(*) AS received,"
             + " SUM(CASE WHEN t.status = 'CLOSED' THEN 1 ELSE 0 END) AS closed,"
             + " SUM(CASE WHEN t.status = 'CLOSED' AND t.overdue = FALSE THEN 1 ELSE 0 END) AS closed_on_time,"
@@ -87,9 +80,27 @@ interface FiguresMapper {
             + " SUM(t.was_visited) AS return_visited,"
             + " COUNT(t.answered_at) AS answered,"
             + " COUNT(t.handling_working_minutes) AS timed_answers,"
-            + " SUM(t.handling_working_minutes) AS handling_minutes"
-            + " FROM (SELECT " + TALLY_ROW + ACCEPTED_IN + " UNION ALL SELECT " + TALLY_ROW + DECIDED_IN + ") t"
-            + " GROUP BY t.grp_key</script>")
+            + " SUM(t.handling_working_minutes) AS handling_minutes";
+
+    /** The sums of the two parts of a period (accepted in it, decided in it without acceptance), added per group. */
+    String ADDED = "MAX(u.grp_name) AS grp_name, MAX(u.grp_order) AS grp_order, SUM(u.received) AS received,"
+            + " SUM(u.closed) AS closed, SUM(u.closed_on_time) AS closed_on_time, SUM(u.refused) AS refused,"
+            + " SUM(u.merged) AS merged, SUM(u.rated) AS rated, SUM(u.satisfied) AS satisfied,"
+            + " SUM(u.rated_by_default) AS rated_by_default, SUM(u.assigned) AS assigned, SUM(u.returned) AS returned,"
+            + " SUM(u.reopened) AS reopened, SUM(u.return_visited) AS return_visited, SUM(u.answered) AS answered,"
+            + " SUM(u.timed_answers) AS timed_answers, SUM(u.handling_minutes) AS handling_minutes";
+
+    /**
+     * The counts of the period's problems per group of {@code dimension} (department, board, level, channel, category,
+     * month, or anything else for the whole center). For {@code month}, {@code months} are the months in order and
+     * [from, to) spans them all. Each part of the period is counted on its own (the database streams the index range
+     * into the sums; a UNION of the rows would first copy them all into a temporary table), then the parts are added.
+     */
+    @Select("<script>SELECT u.grp_key, " + ADDED + " FROM ("
+            + "SELECT t.grp_key, " + TALLY_SUMS + " FROM (SELECT " + TALLY_ROW + ACCEPTED_IN + ") t GROUP BY t.grp_key"
+            + " UNION ALL "
+            + "SELECT t.grp_key, " + TALLY_SUMS + " FROM (SELECT " + TALLY_ROW + DECIDED_IN + ") t GROUP BY t.grp_key"
+            + ") u GROUP BY u.grp_key</script>")
     List<Tally> tally(@Param("dimension") String dimension, @Param("from") Instant from, @Param("to") Instant to,
                       @Param("months") List<MonthBound> months);
 

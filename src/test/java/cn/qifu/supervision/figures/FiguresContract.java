@@ -401,6 +401,16 @@ abstract class FiguresContract {
         for (Object[] e : p.events) {
             jdbc.update("INSERT INTO qf_problem_event (problem_id, occurred_at, actor, action) VALUES (?, ?, 'figures-test', ?)",
                     id, ts((Instant) e[1]), e[0]);
+            // as ProblemService keeps them when it writes such an event
+            String flag = switch (String.valueOf(e[0])) {
+                case "ASSIGNED" -> "ever_assigned";
+                case "RETURNED" -> "ever_returned";
+                case "RETURN_VISIT" -> "return_visited";
+                default -> null;
+            };
+            if (flag != null) {
+                jdbc.update("UPDATE qf_problem SET " + flag + " = TRUE WHERE id = ?", id);
+            }
         }
         ids.put(p.ref, id);
         numbers.put(p.ref, number);
