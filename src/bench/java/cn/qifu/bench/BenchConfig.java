@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * What to run, from system properties: {@code bench.sections} (loop, burst, queries, scenario, footprint),
- * {@code bench.scale} (1 = the sizes of the issue; 0.1 for a quick trial), {@code bench.repeats}, {@code bench.output}.
+ * {@code bench.scale} (1 = the sizes of the issue; 0.1 for a quick trial), {@code bench.repeats}, {@code bench.output};
+ * per section {@code bench.<section>.scale} and {@code bench.<section>.repeats} (see {@link #forSection}).
  */
 public record BenchConfig(Set<String> sections, double scale, int repeats, Path output, Path basedir) {
 
@@ -39,6 +40,16 @@ public record BenchConfig(Set<String> sections, double scale, int repeats, Path 
     /** A size of the issue, scaled, never below {@code floor}. */
     public int scaled(int full, int floor) {
         return Math.max(floor, (int) Math.round(full * scale));
+    }
+
+    /**
+     * This configuration with a section's own scale and repeats where given ({@code bench.<section>.scale},
+     * {@code bench.<section>.repeats}): e.g. the loop at half its problems while the volume stays at full size.
+     */
+    public BenchConfig forSection(String section) {
+        double s = Double.parseDouble(System.getProperty("bench." + section + ".scale", Double.toString(scale)));
+        int r = Math.max(1, Integer.parseInt(System.getProperty("bench." + section + ".repeats", Integer.toString(repeats))));
+        return new BenchConfig(sections, s, r, output, basedir);
     }
 
     public boolean runs(String section) {

@@ -21,15 +21,20 @@ public final class BenchmarkSuite {
         System.out.println("[bench] " + config);
         long start = System.nanoTime();
         int failed = 0;
+        DatabaseServer server = DatabaseServer.configure(report);
         for (String section : config.sections()) {
             long t = System.nanoTime();
+            BenchConfig own = config.forSection(section);
+            if (own.scale() != config.scale() || own.repeats() != config.repeats()) {
+                report.note("section " + section + ": scale " + own.scale() + ", " + own.repeats() + " repeat(s)");
+            }
             try {
                 switch (section) {
-                    case "loop" -> LoopSection.run(config, report);
-                    case "burst" -> cn.qifu.bench.burst.BurstSection.run(config, report);
-                    case "queries" -> cn.qifu.bench.volume.QueriesSection.run(config, report);
-                    case "scenario" -> cn.qifu.bench.scenario.ScenarioSection.run(config, report);
-                    case "footprint" -> cn.qifu.bench.footprint.FootprintSection.run(config, report);
+                    case "loop" -> LoopSection.run(own, report);
+                    case "burst" -> cn.qifu.bench.burst.BurstSection.run(own, report);
+                    case "queries" -> cn.qifu.bench.volume.QueriesSection.run(own, report);
+                    case "scenario" -> cn.qifu.bench.scenario.ScenarioSection.run(own, report);
+                    case "footprint" -> cn.qifu.bench.footprint.FootprintSection.run(own, report);
                     default -> report.note("section " + section + ": not written yet");
                 }
             } catch (Exception | AssertionError e) {
@@ -40,6 +45,7 @@ public final class BenchmarkSuite {
             report.note(String.format(Locale.ROOT, "section %s took %.1f min", section, (System.nanoTime() - t) / 60e9));
             report.write(config, (System.nanoTime() - start) / 1e9);
         }
+        server.close();
         double seconds = (System.nanoTime() - start) / 1e9;
         report.write(config, seconds);
         System.out.println();

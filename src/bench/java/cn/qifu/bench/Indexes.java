@@ -14,13 +14,14 @@ import java.util.regex.Pattern;
  */
 public final class Indexes {
 
-    static final String MIGRATION = "db/migration/V8__performance_indexes.sql";
-    private static final Pattern CREATE = Pattern.compile("CREATE\\s+INDEX\\s+(\\w+)\\s+ON\\s+(\\w+)", Pattern.CASE_INSENSITIVE);
+    static final String MIGRATION = "db/migration/V10__performance_indexes.sql";
+    private static final Pattern CREATE = Pattern.compile("CREATE\\s+INDEX\\s+(\\w+)\\s+ON\\s+(\\w+)\\s*\\(([^;]*)\\);",
+            Pattern.CASE_INSENSITIVE);
 
     private Indexes() {
     }
 
-    /** Index name and table of every index the migration creates. */
+    /** Index name, table and columns of every index the migration creates. */
     public static List<String[]> created() {
         try (InputStream in = Indexes.class.getClassLoader().getResourceAsStream(MIGRATION)) {
             if (in == null) {
@@ -30,11 +31,29 @@ public final class Indexes {
             List<String[]> indexes = new ArrayList<>();
             Matcher m = CREATE.matcher(sql);
             while (m.find()) {
-                indexes.add(new String[] {m.group(1), m.group(2)});
+                indexes.add(new String[] {m.group(1), m.group(2), m.group(3).replaceAll("\\s+", " ")});
             }
             return indexes;
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Creates the migration's indexes a Camunda-defaults run dropped from this database before. */
+    public static void createMissing(App app) {
+        for (String[] index : created()) {
+            try (java.sql.Connection c = app.connect();
+                 java.sql.ResultSet rs = c.getMetaData().getIndexInfo(null, null, index[1], false, false)) {
+                boolean present = false;
+                while (rs.next()) {
+                    present |= index[0].equalsIgnoreCase(rs.getString("INDEX_NAME"));
+                }
+                if (!present) {
+                    app.sql("CREATE INDEX " + index[0] + " ON " + index[1] + " (" + index[2] + ")");
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 

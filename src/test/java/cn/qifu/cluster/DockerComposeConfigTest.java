@@ -46,7 +46,7 @@ class DockerComposeConfigTest {
         JsonNode mysql = services.get("mysql");
         assertThat(mysql.get("image").asText()).isEqualTo("mysql:8.4");
         assertThat(mysql.get("command").toString()).contains("--transaction-isolation=READ-COMMITTED")
-                .contains("--character-set-server=utf8mb4");
+                .contains("--character-set-server=utf8mb4").contains("--innodb-buffer-pool-size=4G");
         Map<String, String> env = envExample();
         assertThat(mysql.at("/environment/MYSQL_PASSWORD").asText()).isEqualTo(env.get("QIFU_DB_PASSWORD"));
 

@@ -26,7 +26,9 @@ import java.util.Map;
 public final class ScenarioSection {
 
     static final String SECTION = "4 Scenario throughput (企业开办)";
-    static final int[] CLIENTS = {1, 4};
+    static final int[] CLIENTS = {4};
+    /** A run ends at the latest after this; applications still waiting then count as not done. */
+    static final long BUDGET_NANOS = 90_000_000_000L;
 
     private ScenarioSection() {
     }
@@ -38,17 +40,25 @@ public final class ScenarioSection {
             try (App app = App.startFresh("scenario_" + variant.name().toLowerCase(Locale.ROOT), variant, Map.of())) {
                 Http http = new Http(app.baseUrl());
                 List<String> materials = materials(http);
-                check(Clients.run(2, Math.max(8, applications / 4), 0, (n, l) -> application(http, materials, n, l)));
+                long warmUpEnd = System.nanoTime() + BUDGET_NANOS;
+                Clients.run(2, Math.max(8, applications / 4), 0, (n, l) -> application(http, materials, n, l, warmUpEnd));
                 int number = 1000;
                 for (int r = 0; r < config.repeats(); r++) {
                     for (int clients : CLIENTS) {
+                        long end = System.nanoTime() + BUDGET_NANOS;
                         Clients.Result result = Clients.run(clients, applications, number,
-                                (n, l) -> application(http, materials, n, l));
-                        check(result);
+                                (n, l) -> application(http, materials, n, l, end));
                         number += applications;
+                        int done = applications - result.failures();
+                        if (result.failures() > 0) {
+                            report.note(String.format(Locale.ROOT, "scenario, %s, %d client(s): %d of %d applications"
+                                            + " without their result after %d s (%s)", variant.label(), clients,
+                                    result.failures(), applications, BUDGET_NANOS / 1_000_000_000L,
+                                    result.firstFailure().getMessage()));
+                        }
                         String label = clients + " client" + (clients > 1 ? "s" : "");
                         report.figure(SECTION, label + ": applications end to end", "applications/s", true)
-                                .add(column, applications / result.seconds());
+                                .add(column, done / result.seconds());
                         long[] latency = Latencies.merge(result.latencies()).get("to result");
                         report.figure(SECTION, label + ": application to result p50", "ms", false)
                                 .add(column, Stats.percentileMillis(latency, 50));
@@ -69,6 +79,12 @@ public final class ScenarioSection {
 
     /** One application, from the channel's request to its rating. */
     public static void application(Http http, List<String> materials, int n, Latencies l) throws InterruptedException {
+        application(http, materials, n, l, System.nanoTime() + BUDGET_NANOS);
+    }
+
+    /** One application; gives up at {@code deadline} (System.nanoTime), e.g. when its items wait for job retries. */
+    public static void application(Http http, List<String> materials, int n, Latencies l, long deadline)
+            throws InterruptedException {
         long start = System.nanoTime();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("creditCode", Cloner.creditCode(900_000 + n));
@@ -90,14 +106,13 @@ public final class ScenarioSection {
         http.post("frontdesk1", "/engine-rest/task/" + task + "/claim", Map.of("userId", "frontdesk1"));
         http.post("frontdesk1", "/engine-rest/task/" + task + "/complete", Map.of("variables",
                 Map.of("missingMaterials", Map.of("value", "[]", "type", "Json"))));
-        long deadline = System.nanoTime() + 120_000_000_000L;
         while (true) {
             String status = http.get("channel1", "/api/applications/" + id).get("status").asText();
             if (status.equals("AWAITING_RATING")) {
                 break;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(number + " still " + status + " after 2 min");
+                throw new IllegalStateException(number + " still " + status + " when the run's time was up");
             }
             Thread.sleep(50);
         }
@@ -108,9 +123,4 @@ public final class ScenarioSection {
         }
     }
 
-    private static void check(Clients.Result result) {
-        if (result.failures() > 0) {
-            throw new IllegalStateException(result.failures() + " applications failed", result.firstFailure());
-        }
-    }
 }
