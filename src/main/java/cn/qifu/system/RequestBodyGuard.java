@@ -48,11 +48,15 @@ class RequestBodyGuard extends OncePerRequestFilter {
             refuse(response, HttpStatus.PAYLOAD_TOO_LARGE, tooLarge());
             return;
         }
-        if (isText(request) && !isUtf8(request.getCharacterEncoding())) {
+        // the charset as the client declared it: Spring Boot's CharacterEncodingFilter may already have forced the
+        // request's encoding to UTF-8, while the JSON reader still decodes by the header's charset
+        String declared = declaredCharset(request.getHeader("Content-Type"));
+        if (isText(request) && (!isUtf8(declared) || !isUtf8(request.getCharacterEncoding()))) {
             // JSON is UTF-8 (RFC 8259); a body declared in another charset would be stored as other characters
             refuse(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, new ApiError("UNSUPPORTED_CHARSET", "请求内容只接受 UTF-8 编码",
                     List.of(new ApiError.FieldProblem("Content-Type", "UNSUPPORTED_CHARSET",
-                            "字符集 " + request.getCharacterEncoding() + " 不受支持，请以 UTF-8 编码提交"))));
+                            "字符集 " + (isUtf8(declared) ? request.getCharacterEncoding() : declared)
+                                    + " 不受支持，请以 UTF-8 编码提交"))));
             return;
         }
         if (isText(request) && !isValidUtf8(body)) {
@@ -77,6 +81,18 @@ class RequestBodyGuard extends OncePerRequestFilter {
         }
         String lower = type.toLowerCase(Locale.ROOT);
         return lower.contains("json") || lower.contains("yaml") || lower.startsWith("text/");
+    }
+
+    private static final java.util.regex.Pattern CHARSET =
+            java.util.regex.Pattern.compile("(?i)charset\\s*=\\s*\"?([^\";\\s]+)");
+
+    /** The charset parameter of a Content-Type header, or null. */
+    static String declaredCharset(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = CHARSET.matcher(contentType);
+        return m.find() ? m.group(1) : null;
     }
 
     private static boolean isUtf8(String charset) {
