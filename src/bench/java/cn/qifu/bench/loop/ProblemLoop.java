@@ -134,16 +134,10 @@ public final class ProblemLoop {
 
     /** The whole loop over HTTP; returns the problem id. */
     public long httpLoop(int n, Latencies l) {
-        JsonNode created = l.time("submit", () -> http.post("channel1", "/api/problems", submission(n)));
+        JsonNode created = httpToHandling(n, l);
         long id = created.get("id").asLong();
         String number = created.get("number").asText();
         String lead = department(n);
-        l.time("accept", () -> httpComplete(number, "acceptProblem", "frontdesk1", Map.of(
-                "acceptDecision", value("ACCEPT"), "problemClass", value("SINGLE"), "category", value("证照"))));
-        l.time("assign", () -> httpComplete(number, "assignProblem", "dispatcher1", Map.of(
-                "route", value("DEPARTMENT"), "leadDepartment", value(lead),
-                "cooperatingDepartments", Map.of("value", "[]", "type", "Json"))));
-        l.time("sign", () -> httpComplete(number, "signFor", lead + "1", Map.of("signDecision", value("SIGN"))));
         l.time("handle", () -> httpComplete(number, "handleProblem", lead + "1", Map.of(
                 "handleDecision", value("ANSWER"), "answer", value("已协调供电公司三日内完成勘查。"))));
         l.time("review", () -> httpComplete(number, "reviewAnswer", "dispatcher1", Map.of("reviewDecision", value("APPROVE"))));
@@ -154,6 +148,11 @@ public final class ProblemLoop {
 
     /** Over HTTP: submitted, accepted, assigned and signed for; returns the problem id. */
     public long httpUntilHandling(int n, Latencies l) {
+        return httpToHandling(n, l).get("id").asLong();
+    }
+
+    /** Submitted, accepted, assigned to {@link #department(int)} and signed for; returns the submission's answer. */
+    private JsonNode httpToHandling(int n, Latencies l) {
         JsonNode created = l.time("submit", () -> http.post("channel1", "/api/problems", submission(n)));
         String number = created.get("number").asText();
         String lead = department(n);
@@ -163,7 +162,7 @@ public final class ProblemLoop {
                 "route", value("DEPARTMENT"), "leadDepartment", value(lead),
                 "cooperatingDepartments", Map.of("value", "[]", "type", "Json"))));
         l.time("sign", () -> httpComplete(number, "signFor", lead + "1", Map.of("signDecision", value("SIGN"))));
-        return created.get("id").asLong();
+        return created;
     }
 
     private static Map<String, Object> value(Object v) {
