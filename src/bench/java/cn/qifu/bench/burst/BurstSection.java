@@ -43,7 +43,12 @@ public final class BurstSection {
         int problems = config.scaled(10_000, 200);
         int warmUp = Math.max(50, problems / 10);
         int copies = warmUp + config.repeats() * problems;
+        // -Dbench.burst.variants=TUNED measures one variant only (while trying job executor settings)
+        List<String> variants = List.of(System.getProperty("bench.burst.variants", "TUNED,DEFAULTS").split(","));
         for (Variant variant : Variant.values()) {
+            if (!variants.contains(variant.name())) {
+                continue;
+            }
             String column = variant == Variant.TUNED ? Report.TUNED : Report.DEFAULTS;
             String v = variant.name().toLowerCase(Locale.ROOT);
             String template = "qifu_bench_burst_" + v;
@@ -53,7 +58,7 @@ public final class BurstSection {
             Databases.copy(template, single);
             report.note(String.format(Locale.ROOT, "burst, %s: database copied in %.0f s", variant.label(),
                     (System.nanoTime() - t) / 1e9));
-            for (int nodes : new int[] {1, 2}) {
+            for (int nodes : System.getProperty("bench.burst.nodes", "1,2").equals("1") ? new int[] {1} : new int[] {1, 2}) {
                 String database = nodes == 1 ? single : template;
                 List<Double> seconds = bursts(database, variant, nodes, ids[0], warmUp, problems, config.repeats(), report);
                 for (double s : seconds) {
@@ -114,6 +119,15 @@ public final class BurstSection {
         List<AppNode> nodes = new ArrayList<>();
         List<Double> seconds = new ArrayList<>();
         try {
+            String trial = System.getProperty("bench.burst.sql", "");
+            if (!trial.isBlank()) {
+                // a change to try before the nodes start (e.g. an index), not part of the table's configurations
+                try (Connection c = Databases.connect(database); java.sql.Statement s = c.createStatement()) {
+                    for (String sql : trial.split(";")) {
+                        s.execute(sql);
+                    }
+                }
+            }
             long t = System.nanoTime();
             for (int i = 0; i < nodeCount; i++) {
                 nodes.add(AppNode.start("burst-" + variant.name().toLowerCase(Locale.ROOT) + "-" + nodeCount + "n-" + i,
