@@ -66,8 +66,10 @@
   function renderLights(lights) {
     const red = lights.red || [];
     const yellow = lights.yellow || [];
-    $('red-count').textContent = red.length + ' 件';
-    $('yellow-count').textContent = yellow.length + ' 件';
+    // the lists hold the most urgent ones (the API's limit), the counts are of all of them
+    const shown = (count, list) => count + ' 件' + (list.length < count ? '（显示最紧急的 ' + list.length + ' 件）' : '');
+    $('red-count').textContent = shown(lights.redCount, red);
+    $('yellow-count').textContent = shown(lights.yellowCount, yellow);
     const holder = (p) => (p.holder && p.holder.name) || '待交办';
     $('red').tBodies[0].replaceChildren(...red.map((p) => row([p.problemNo, p.title, p.enterpriseName, holder(p), time(p.deadline), time(p.redSince)])));
     $('yellow').tBodies[0].replaceChildren(...yellow.map((p) => row([p.problemNo, p.title, p.enterpriseName, holder(p), time(p.deadline)])));

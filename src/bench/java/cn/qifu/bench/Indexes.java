@@ -61,5 +61,13 @@ public final class Indexes {
         for (String[] index : created()) {
             app.sql("DROP INDEX " + index[0] + " ON " + index[1]);
         }
+        // the job table's acquisition indexes (system.JobAcquisitionIndexes), where a tuned run made them
+        try (java.sql.Connection c = app.connect(); java.sql.Statement s = c.createStatement()) {
+            for (String name : new String[] {"QF_IDX_JOB_DUEDATE", "QF_IDX_JOB_LOCK_EXP"}) {
+                s.execute("DROP INDEX IF EXISTS " + name + " ON ACT_RU_JOB");
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

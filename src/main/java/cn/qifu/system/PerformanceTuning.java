@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -63,6 +64,13 @@ public class PerformanceTuning extends AbstractProcessEnginePlugin {
 
     private static final Logger log = LoggerFactory.getLogger(PerformanceTuning.class);
 
+    private final boolean jobAcquisitionIndexes;
+
+    /** {@code qifu.performance.job-acquisition-indexes=false} leaves Camunda's job table as it comes (benchmark only). */
+    public PerformanceTuning(@Value("${qifu.performance.job-acquisition-indexes:true}") boolean jobAcquisitionIndexes) {
+        this.jobAcquisitionIndexes = jobAcquisitionIndexes;
+    }
+
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         List<HistoryLevel> levels = configuration.getCustomHistoryLevels() == null
@@ -80,7 +88,9 @@ public class PerformanceTuning extends AbstractProcessEnginePlugin {
 
     @Override
     public void postProcessEngineBuild(ProcessEngine engine) {
-        JobAcquisitionIndexes.ensure((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration());
+        if (jobAcquisitionIndexes) {
+            JobAcquisitionIndexes.ensure((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration());
+        }
     }
 
     /**

@@ -88,6 +88,13 @@ class SupervisionScreensOnH2Test {
                     .contains("目标 ≥ 95.0%").contains("红灯（已逾期）").contains(HOSTILE_TITLE).contains("月度趋势");
             assertThat(browser.driver.findElements(By.cssSelector("img[src=x]"))).isEmpty();
             assertThat(browser.driver.findElements(By.cssSelector("#trend polyline"))).hasSize(2);
+            // the count is of all red problems; the list holds the most urgent ones (the API's limit, 100)
+            String redCount = browser.driver.findElement(By.id("red-count")).getText();
+            int rows = browser.driver.findElements(By.cssSelector("#red tbody tr")).size();
+            assertThat(redCount).matches("\\d+ 件(（显示最紧急的 " + rows + " 件）)?");
+            int count = Integer.parseInt(redCount.substring(0, redCount.indexOf(' ')));
+            assertThat(rows).isBetween(1, Math.min(count, 100));
+            assertThat(redCount.contains("显示最紧急")).isEqualTo(count > rows);
         }
     }
 

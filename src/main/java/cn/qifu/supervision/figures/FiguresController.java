@@ -58,10 +58,11 @@ class FiguresController {
         return figures.trend(months(months));
     }
 
+    /** At most {@code limit} (default {@value #LIGHTS_LIMIT}) of each list, the most urgent first. */
     @GetMapping("/lights")
-    Lights lights(HttpServletRequest request) {
+    Lights lights(@RequestParam(required = false) String limit, HttpServletRequest request) {
         requireReader(request);
-        return figures.lights();
+        return figures.lights(limit(limit));
     }
 
     /** The month's workbook (.xlsx): the figures, per group, the trend, the red and yellow lists, and the ledger. */
@@ -96,6 +97,25 @@ class FiguresController {
 
     private YearMonth month(String text) {
         return text == null || text.isBlank() ? figures.currentMonth() : MonthPeriod.parse("month", text);
+    }
+
+    static final int LIGHTS_LIMIT = 100;
+    static final int MAX_LIGHTS_LIMIT = 10_000;
+
+    private static int limit(String text) {
+        if (text == null || text.isBlank()) {
+            return LIGHTS_LIMIT;
+        }
+        int limit;
+        try {
+            limit = Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw ApiException.invalid("limit", "INVALID_FORMAT", "条数应为 1 到 " + MAX_LIGHTS_LIMIT + " 的整数");
+        }
+        if (limit < 1 || limit > MAX_LIGHTS_LIMIT) {
+            throw ApiException.invalid("limit", "OUT_OF_RANGE", "条数应为 1 到 " + MAX_LIGHTS_LIMIT + " 的整数");
+        }
+        return limit;
     }
 
     private static int months(String text) {

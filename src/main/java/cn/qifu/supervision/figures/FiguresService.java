@@ -36,6 +36,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -134,24 +135,33 @@ public class FiguresService {
 
     // ---- the red and yellow lists ---------------------------------------------------------------------------------
 
-    /**
-     * Every open problem showing red (most overdue first: earliest red first) or yellow (earliest deadline first),
-     * with who holds it: the lead department, and the open tasks of its process (Camunda's runtime tables).
-     */
+    /** Every open problem showing red or yellow (the workbook's lists): {@link #lights(int)} without a limit. */
     public Lights lights() {
+        return lights(Integer.MAX_VALUE);
+    }
+
+    /**
+     * The open problems showing red (most overdue first: earliest red first) and yellow (earliest deadline first), at
+     * most {@code limit} of each, with who holds them: the lead department, and the open tasks of its process
+     * (Camunda's runtime tables, read for the listed ones only). The counts are of all of them: a county with 100,000
+     * open problems has thousands of red ones, and a screen shows the top of the list.
+     */
+    public Lights lights(int limit) {
         Instant now = EngineClock.now();
         List<LightRow> rows = mapper.lights(OPEN_STATUSES);
-        Map<String, List<OpenTask>> tasks = openTasks(rows.stream().map(LightRow::processInstanceId)
-                .filter(Objects::nonNull).distinct().toList());
         Comparator<Instant> nullsLast = Comparator.nullsLast(Comparator.naturalOrder());
-        List<LightEntry> red = rows.stream().filter(r -> "RED".equals(r.light()))
+        List<LightRow> red = rows.stream().filter(r -> "RED".equals(r.light()))
                 .sorted(Comparator.comparing(FiguresService::redSince, nullsLast)
-                        .thenComparing(LightRow::deadlineAt, nullsLast).thenComparingLong(LightRow::id))
-                .map(r -> entry(r, tasks, now)).toList();
-        List<LightEntry> yellow = rows.stream().filter(r -> "YELLOW".equals(r.light()))
-                .sorted(Comparator.comparing(LightRow::deadlineAt, nullsLast).thenComparingLong(LightRow::id))
-                .map(r -> entry(r, tasks, now)).toList();
-        return new Lights(at(now), red.size(), yellow.size(), red, yellow);
+                        .thenComparing(LightRow::deadlineAt, nullsLast).thenComparingLong(LightRow::id)).toList();
+        List<LightRow> yellow = rows.stream().filter(r -> "YELLOW".equals(r.light()))
+                .sorted(Comparator.comparing(LightRow::deadlineAt, nullsLast).thenComparingLong(LightRow::id)).toList();
+        List<LightRow> shownRed = red.subList(0, Math.min(limit, red.size()));
+        List<LightRow> shownYellow = yellow.subList(0, Math.min(limit, yellow.size()));
+        Map<String, List<OpenTask>> tasks = openTasks(Stream.concat(shownRed.stream(), shownYellow.stream())
+                .map(LightRow::processInstanceId).filter(Objects::nonNull).distinct().toList());
+        return new Lights(at(now), red.size(), yellow.size(), limit,
+                shownRed.stream().map(r -> entry(r, tasks, now)).toList(),
+                shownYellow.stream().map(r -> entry(r, tasks, now)).toList());
     }
 
     private static Instant redSince(LightRow r) {

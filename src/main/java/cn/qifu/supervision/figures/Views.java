@@ -36,8 +36,12 @@ public final class Views {
     public record MonthRow(String month, OffsetDateTime from, OffsetDateTime to, Figures figures) {
     }
 
-    /** {@code GET /api/stats/lights}: every open red problem (most overdue first), then every yellow one. */
-    public record Lights(OffsetDateTime at, int redCount, int yellowCount, List<LightEntry> red, List<LightEntry> yellow) {
+    /**
+     * {@code GET /api/stats/lights}: the open red problems (most overdue first) and the yellow ones (earliest deadline
+     * first), at most {@code limit} of each; {@code redCount} and {@code yellowCount} count them all.
+     */
+    public record Lights(OffsetDateTime at, int redCount, int yellowCount, int limit, List<LightEntry> red,
+                         List<LightEntry> yellow) {
     }
 
     /**

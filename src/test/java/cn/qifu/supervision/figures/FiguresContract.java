@@ -769,6 +769,26 @@ abstract class FiguresContract {
                 .stream().allMatch(java.util.Objects::isNull)).as("no deadline last: " + deadlines).isTrue();
     }
 
+    @Test
+    void aLimitListsTheMostUrgentOnesAndCountsThemAll() {
+        ClockUtil.setCurrentTime(Date.from(APRIL_15));
+        JsonNode all = ok("/api/stats/lights");
+        assertThat(all.get("limit").asInt()).isEqualTo(100);
+        assertThat(all.get("red").size()).isGreaterThanOrEqualTo(2);
+        assertThat(all.get("yellow").size()).isGreaterThanOrEqualTo(2);
+
+        JsonNode one = ok("/api/stats/lights?limit=1");
+        assertThat(one.get("limit").asInt()).isEqualTo(1);
+        assertThat(one.get("redCount").asInt()).isEqualTo(all.get("redCount").asInt()).isEqualTo(all.get("red").size());
+        assertThat(one.get("yellowCount").asInt()).isEqualTo(all.get("yellow").size());
+        assertThat(one.get("red")).hasSize(1);
+        assertThat(one.get("yellow")).hasSize(1);
+        // the first of each list, with the same holder and tasks as in the whole list
+        assertThat(one.get("red").get(0)).isEqualTo(all.get("red").get(0));
+        assertThat(one.get("red").get(0).get("problemNo").asText()).isEqualTo(numbers.get("A10"));
+        assertThat(one.get("yellow").get(0)).isEqualTo(all.get("yellow").get(0));
+    }
+
     // ---- the workbook -----------------------------------------------------------------------------------------------
 
     @Test
@@ -956,6 +976,9 @@ abstract class FiguresContract {
             {"/api/stats/trend?months=0", "months", "OUT_OF_RANGE"},
             {"/api/stats/trend?months=37", "months", "OUT_OF_RANGE"},
             {"/api/stats/trend?months=twelve", "months", "INVALID_FORMAT"},
+            {"/api/stats/lights?limit=0", "limit", "OUT_OF_RANGE"},
+            {"/api/stats/lights?limit=10001", "limit", "OUT_OF_RANGE"},
+            {"/api/stats/lights?limit=all", "limit", "INVALID_FORMAT"},
         };
         for (Object[] c : cases) {
             ResponseEntity<JsonNode> response = get((String) c[0]);

@@ -61,7 +61,9 @@ const dashboard = {
       const section = [el('h3', '督办：红灯与黄灯')];
       [['red', '红灯（已逾期）', 'color:#c0392b'], ['yellow', '黄灯（即将到期）', 'color:#b7950b']].forEach(([key, title, style]) => {
         const problems = lights[key] || [];
-        section.push(el('h4', title + ' ' + problems.length + ' 件', style));
+        const count = lights[key + 'Count'] === undefined ? problems.length : lights[key + 'Count'];
+        // the API lists the most urgent ones (its limit); the count is of all of them
+        section.push(el('h4', title + ' ' + count + ' 件' + (problems.length < count ? '（显示最紧急的 ' + problems.length + ' 件）' : ''), style));
         if (problems.length) {
           section.push(table(['承办部门', '编号', '问题', '企业', '办理期限', key === 'red' ? '红灯起' : '状态', '当前办理'],
             problems.map((p) => [(p.holder && p.holder.name) || '待交办', instanceLink(p), p.title, p.enterpriseName,
