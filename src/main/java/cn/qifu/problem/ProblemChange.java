@@ -75,6 +75,16 @@ final class ProblemChange {
         return this;
     }
 
+    /**
+     * Whether the change alters what the monthly figures count of the problem (FiguresMapper's tally): closing,
+     * refusing, merging, acceptance, the answer, overdue, the rating, a reopening. Moves between open statuses do not.
+     */
+    boolean countsInFigures() {
+        return status == Status.CLOSED || status == Status.REFUSED || status == Status.MERGED || overdue != null
+                || acceptedAt != null || closedAt != null || answeredAt != null || handlingWorkingMinutes != null
+                || rating != null || ratingByDefault != null || clearRating || reopenCount != null;
+    }
+
     // MyBatis reads these through getters (package-private fields are not visible to OGNL)
     public long getId() { return id; }
     public Instant getUpdatedAt() { return updatedAt; }

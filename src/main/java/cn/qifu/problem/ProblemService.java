@@ -9,6 +9,7 @@ import cn.qifu.deadline.HolidayTableChanged;
 import cn.qifu.deadline.WorkingDayCalendar;
 import cn.qifu.notification.NotificationService;
 import cn.qifu.supervision.figures.HandlingTime;
+import cn.qifu.supervision.figures.PastMonthTallies;
 import cn.qifu.system.ApiException;
 import cn.qifu.system.FormText;
 import java.time.Duration;
@@ -48,14 +49,16 @@ public class ProblemService {
     private final CatalogService catalog;
     private final ProblemProcess process;
     private final NotificationService notifications;
+    private final PastMonthTallies pastMonths;
 
     ProblemService(ProblemMapper ledger, WorkingDayCalendar calendar, CatalogService catalog, ProblemProcess process,
-                   NotificationService notifications) {
+                   NotificationService notifications, PastMonthTallies pastMonths) {
         this.ledger = ledger;
         this.calendar = calendar;
         this.catalog = catalog;
         this.process = process;
         this.notifications = notifications;
+        this.pastMonths = pastMonths;
     }
 
     // ---- reading -------------------------------------------------------------------------------------------------
@@ -115,7 +118,7 @@ public class ProblemService {
         ledger.insert(row, s, submittedBy, idempotencyKey, now);
         ProblemChange change = new ProblemChange(row.getId(), now);
         change.problemNo = "QF" + DAY.format(now.atZone(calendar.zone())) + "-" + String.format("%06d", row.getId());
-        ledger.update(change);
+        update(change);
         event(row.getId(), submittedBy, Action.SUBMITTED, s.channelValue().label() + "：" + s.title(), null);
         return ledger.byId(row.getId());
     }
@@ -123,14 +126,14 @@ public class ProblemService {
     public void linkProcess(long id, String processInstanceId) {
         ProblemChange change = new ProblemChange(id, now());
         change.processInstanceId = processInstanceId;
-        ledger.update(change);
+        update(change);
     }
 
     public void refuse(long id, String reason, String actor) {
         required("refuseReason", reason, 1000);
         ProblemChange change = new ProblemChange(id, now()).status(Status.REFUSED);
         change.closedAt = change.updatedAt;
-        ledger.update(change);
+        update(change);
         event(id, actor, Action.REFUSED, null, reason);
     }
 
@@ -144,7 +147,7 @@ public class ProblemService {
         ProblemChange change = new ProblemChange(id, now()).status(Status.MERGED);
         change.mergedInto = target.id();
         change.closedAt = change.updatedAt;
-        ledger.update(change);
+        update(change);
         event(id, actor, Action.MERGED, "并入 " + target.problemNo(), null);
         event(target.id(), actor, Action.MERGED, "重复问题 " + self.problemNo() + " 已并入本件", null);
     }
@@ -158,7 +161,7 @@ public class ProblemService {
         change.answer = answer;
         change.answeredAt = change.updatedAt;
         change.handlingWorkingMinutes = 0L;
-        ledger.update(change);
+        update(change);
         event(id, actor, Action.ANSWERED_AT_ONCE, answer, null);
     }
 
@@ -190,7 +193,7 @@ public class ProblemService {
         if (measure != null) {
             change.measureId = measure.id();
         }
-        ledger.update(change);
+        update(change);
         String detail = problemClass.label() + "，办理时限 " + days + " 个工作日，期限 " + deadlineText(plan)
                 + (measure == null ? "" : "；参照长效机制：" + measure.title());
         event(id, actor, reopened ? Action.DEADLINE_FIXED : Action.ACCEPTED, detail, null);
@@ -208,7 +211,7 @@ public class ProblemService {
             ledger.addDepartment(id, CENTER, ProblemDepartment.LEAD, now);
             change.status(Status.COORDINATING).route = "FALLBACK";
             change.leadDepartment = CENTER;
-            ledger.update(change);
+            update(change);
             event(id, actor, Action.ASSIGNED, "兜底办：由企业综合服务中心分级协调", note);
             return;
         }
@@ -224,7 +227,7 @@ public class ProblemService {
         }
         change.status(Status.SIGNING).route = "DEPARTMENT";
         change.leadDepartment = lead;
-        ledger.update(change);
+        update(change);
         Problem problem = get(id);
         notifications.toGroup(lead, "新交办问题 " + problem.problemNo() + "：" + problem.title(),
                 "请签收办理，办理期限 " + deadlineText(problem) + "。", link(problem));
@@ -235,13 +238,13 @@ public class ProblemService {
     }
 
     public void sign(long id, String actor) {
-        ledger.update(new ProblemChange(id, now()).status(Status.HANDLING));
+        update(new ProblemChange(id, now()).status(Status.HANDLING));
         event(id, actor, Action.SIGNED, departmentName(get(id).leadDepartment()), null);
     }
 
     public void returnAssignment(long id, String reason, String actor) {
         required("signReason", reason, 1000);
-        ledger.update(new ProblemChange(id, now()).status(Status.ASSIGNING));
+        update(new ProblemChange(id, now()).status(Status.ASSIGNING));
         event(id, actor, Action.RETURNED, departmentName(get(id).leadDepartment()) + " 退回，请重新交办", reason);
     }
 
@@ -261,7 +264,7 @@ public class ProblemService {
         ledger.replaceLead(id, target.code());
         ProblemChange change = new ProblemChange(id, now()).status(Status.SIGNING);
         change.leadDepartment = target.code();
-        ledger.update(change);
+        update(change);
         event(id, actor, Action.ESCALATED, "由 " + departmentName(problem.leadDepartment()) + " 提级至 " + target.name(),
                 reason);
         return target.code();
@@ -298,7 +301,7 @@ public class ProblemService {
         required("answer", answer, 2000);
         ProblemChange change = new ProblemChange(id, now()).status(Status.REVIEWING);
         change.answer = answer;
-        ledger.update(change);
+        update(change);
         event(id, actor, action, answer, null);
     }
 
@@ -317,7 +320,7 @@ public class ProblemService {
             throw ApiException.invalid("extensionDays", "OUT_OF_RANGE", "延期应为 1 到 " + MAX_EXTENSION_DAYS + " 个工作日");
         }
         required("extensionReason", reason, 1000);
-        ledger.update(new ProblemChange(id, now()).status(Status.EXTENSION_PENDING));
+        update(new ProblemChange(id, now()).status(Status.EXTENSION_PENDING));
         event(id, actor, Action.EXTENSION_REQUESTED, "申请延期 " + days + " 个工作日", reason);
     }
 
@@ -326,7 +329,7 @@ public class ProblemService {
         Problem problem = get(id);
         Instant now = now();
         if (!approved) {
-            ledger.update(new ProblemChange(id, now).status(Status.HANDLING));
+            update(new ProblemChange(id, now).status(Status.HANDLING));
             event(id, actor, Action.EXTENSION_REJECTED, null, comment);
             return Optional.empty();
         }
@@ -337,7 +340,7 @@ public class ProblemService {
         change.extensionDays = problem.extensionDays() + days;
         DeadlinePlan plan = planOf(problem, change.extensionDays, problem.waitedSeconds());
         change.plan(plan).light(laterLight(problem.light(), plan.lightAt(now)));
-        ledger.update(change);
+        update(change);
         process.moveTimers(problem.processInstanceId(), plan, deadlineText(plan), change.light);
         event(id, actor, Action.EXTENSION_APPROVED, "延期 " + days + " 个工作日，期限延至 " + deadlineText(plan), comment);
         return Optional.of(plan);
@@ -349,7 +352,7 @@ public class ProblemService {
         Problem problem = get(id);
         ProblemChange change = new ProblemChange(id, now()).status(Status.WAITING_ENTERPRISE);
         change.waitingSince = change.updatedAt;
-        ledger.update(change);
+        update(change);
         process.pauseTimers(problem.processInstanceId());
         event(id, actor, Action.WAITING, "需企业补充：" + request, null);
     }
@@ -375,7 +378,7 @@ public class ProblemService {
         change.clearWaitingSince = true;
         DeadlinePlan plan = planOf(problem, problem.extensionDays(), change.waitedSeconds);
         change.plan(plan).light(laterLight(problem.light(), plan.lightAt(now)));
-        ledger.update(change);
+        update(change);
         process.moveTimers(problem.processInstanceId(), plan, deadlineText(plan), change.light);
         event(id, actor, Action.DEADLINE_RECOMPUTED,
                 "等待企业 " + hours(waited) + "（工作时间），期限顺延至 " + deadlineText(plan), null);
@@ -388,7 +391,7 @@ public class ProblemService {
             return;
         }
         required("reviewComment", comment, 1000);
-        ledger.update(new ProblemChange(id, now()).status(Status.HANDLING));
+        update(new ProblemChange(id, now()).status(Status.HANDLING));
         event(id, actor, Action.SENT_BACK, "退回牵头部门重新办理", comment);
     }
 
@@ -399,7 +402,7 @@ public class ProblemService {
         ProblemChange change = new ProblemChange(id, now()).status(Status.AWAITING_RATING);
         change.answeredAt = change.updatedAt;
         change.handlingWorkingMinutes = HandlingTime.workingMinutes(calendar, problem.acceptedAt(), change.answeredAt);
-        ledger.update(change);
+        update(change);
         event(id, actor, Action.REPLIED, problem.answer(), null);
     }
 
@@ -407,7 +410,7 @@ public class ProblemService {
     public String warn(long id) {
         Problem problem = get(id);
         String light = laterLight(problem.light(), "YELLOW");
-        ledger.update(new ProblemChange(id, now()).light(light));
+        update(new ProblemChange(id, now()).light(light));
         event(id, "system", Action.WARNED, "提醒 " + departmentName(problem.leadDepartment()) + "：办理期限 "
                 + deadlineText(problem), null);
         if (problem.leadDepartment() != null) {
@@ -421,7 +424,7 @@ public class ProblemService {
         Problem problem = get(id);
         ProblemChange change = new ProblemChange(id, now()).light("RED");
         change.overdue = true;
-        ledger.update(change);
+        update(change);
         event(id, "system", Action.OVERDUE, "已超过办理期限 " + deadlineText(problem) + "，提醒 "
                 + departmentName(problem.leadDepartment()) + "，督办已交督查组", null);
         String subject = "已逾期（红灯）" + problem.problemNo() + "：" + problem.title();
@@ -451,7 +454,7 @@ public class ProblemService {
         change.ratingComment = comment;
         change.ratedAt = change.updatedAt;
         change.ratingByDefault = false;
-        ledger.update(change);
+        update(change);
         event(id, actor, Action.EVALUATED, rating.label(), comment);
         process.evaluated(problem, rating);
     }
@@ -461,7 +464,7 @@ public class ProblemService {
         change.rating = Rating.SATISFIED;
         change.ratedAt = change.updatedAt;
         change.ratingByDefault = true;
-        ledger.update(change);
+        update(change);
         event(id, "system", Action.DEFAULT_SATISFIED, "3个工作日内未评价，视为满意", null);
     }
 
@@ -472,19 +475,19 @@ public class ProblemService {
         change.reopenCount = problem.reopenCount() + 1;
         change.overdue = false;
         change.clearRating = true;
-        ledger.update(change);
+        update(change);
         event(id, actor, Action.REOPENED, "第 " + change.reopenCount + " 次重办", reason);
         return change.reopenCount;
     }
 
     public void toLeaders(long id) {
-        ledger.update(new ProblemChange(id, now()).status(Status.LEADER_REVIEW));
+        update(new ProblemChange(id, now()).status(Status.LEADER_REVIEW));
     }
 
     public void close(long id, String actor) {
         ProblemChange change = new ProblemChange(id, now()).status(Status.CLOSED);
         change.closedAt = change.updatedAt;
-        ledger.update(change);
+        update(change);
         event(id, actor, Action.CLOSED, null, null);
     }
 
@@ -530,7 +533,7 @@ public class ProblemService {
             if (plan.deadlineAt().equals(problem.deadlineAt()) && plan.provisional() == problem.deadlineProvisional()) {
                 continue;
             }
-            ledger.update(new ProblemChange(problem.id(), now()).plan(plan));
+            update(new ProblemChange(problem.id(), now()).plan(plan));
             process.moveTimers(problem.processInstanceId(), plan, deadlineText(plan), problem.light());
             event(problem.id(), "system", Action.DEADLINE_RECOMPUTED,
                     "节假日安排更新（" + changed.years() + "），期限改为 " + deadlineText(plan), null);
@@ -600,6 +603,15 @@ public class ProblemService {
                 truncate(reason, 1000));
         if (action == Action.ASSIGNED || action == Action.RETURNED || action == Action.RETURN_VISIT) {
             ledger.markInFigures(problemId, action);
+            pastMonths.changed(problemId);
+        }
+    }
+
+    /** Writes a step's change; one the monthly figures count also tells the kept tally of the problem's month. */
+    private void update(ProblemChange change) {
+        ledger.update(change);
+        if (change.countsInFigures()) {
+            pastMonths.changed(change.id);
         }
     }
 

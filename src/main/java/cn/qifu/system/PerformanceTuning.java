@@ -54,6 +54,10 @@ import org.springframework.stereotype.Component;
  * <li><b>Indexes and ledger columns</b> (Flyway {@code V10__performance_indexes.sql}): a covering index for a month's
  * figures and one for the open problems; 交办 / 退单 / 回访 kept on the ledger row so the figures need no probe of the
  * timeline per problem.</li>
+ * <li><b>The trend's ended months counted once</b> ({@code supervision.figures.PastMonthTallies}, Flyway
+ * {@code V11__past_month_tallies.sql}): a month that has ended is counted once and kept with a version that every
+ * change of one of its problems moves; the 12-month trend reads the kept months and counts only the current one.
+ * Application logic rather than a setting: both variants of the benchmark have it.</li>
  * <li><b>The database server</b> (docker/compose.yaml): InnoDB buffer pool 4 GB instead of MySQL's 128 MB.</li>
  * </ul>
  * Each is measured against Camunda's, Spring Boot's and Hikari's defaults by the benchmark suite ({@code cn.qifu.bench.Variant}

@@ -116,11 +116,15 @@ public final class FiguresBenchmark {
         configuration.setArgNameBasedConstructorAutoMapping(true);
         configuration.addMapper(FiguresMapper.class);
         configuration.addMapper(CatalogMapper.class);
+        configuration.addMapper(PastMonthTallyMapper.class);
         SqlSessionFactory factory = new SqlSessionFactoryBuilder().build(configuration);
         SqlSessionManager sessions = SqlSessionManager.newInstance(factory);
         FiguresMapper mapper = sessions.getMapper(FiguresMapper.class);
         WorkingDayCalendar calendar = new WorkingDayCalendar(HolidayTable.fromClasspath("calendar/cn-holidays.yml"));
-        FiguresService figures = new FiguresService(mapper, calendar, new CatalogService(sessions.getMapper(CatalogMapper.class)));
+        PastMonthTallies pastMonths = new PastMonthTallies(sessions.getMapper(PastMonthTallyMapper.class), mapper, calendar,
+                new org.springframework.jdbc.datasource.DataSourceTransactionManager(dataSource));
+        FiguresService figures = new FiguresService(mapper, calendar, new CatalogService(sessions.getMapper(CatalogMapper.class)),
+                pastMonths);
         FiguresWorkbook workbooks = new FiguresWorkbook(figures, mapper, dataSource);
         YearMonth june = YearMonth.of(2025, 6);
 
@@ -129,7 +133,11 @@ public final class FiguresBenchmark {
         for (Dimension d : Dimension.values()) {
             queries.put("by " + d.key(), () -> figures.byDimension(d, june));
         }
-        queries.put("trend 12", () -> figures.trend(june, 12));
+        queries.put("trend 12 (ended months kept)", () -> figures.trend(june, 12));
+        queries.put("trend 12 (every month counted anew)", () -> {
+            pastMonths.changedAll();
+            figures.trend(june, 12);
+        });
         queries.put("lights", figures::lights);
         // -Dbench.export=false: the queries only
         if (Boolean.parseBoolean(System.getProperty("bench.export", "true"))) {

@@ -8,7 +8,6 @@ import cn.qifu.deadline.WorkingDayCalendar;
 import cn.qifu.identity.Role;
 import cn.qifu.problem.Channel;
 import cn.qifu.problem.Status;
-import cn.qifu.supervision.figures.FiguresMapper.MonthBound;
 import cn.qifu.supervision.figures.Views.ByDimension;
 import cn.qifu.supervision.figures.Views.GroupRow;
 import cn.qifu.supervision.figures.Views.Holder;
@@ -34,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Service;
@@ -57,11 +55,13 @@ public class FiguresService {
     private final FiguresMapper mapper;
     private final WorkingDayCalendar calendar;
     private final CatalogService catalog;
+    private final PastMonthTallies pastMonths;
 
-    FiguresService(FiguresMapper mapper, WorkingDayCalendar calendar, CatalogService catalog) {
+    FiguresService(FiguresMapper mapper, WorkingDayCalendar calendar, CatalogService catalog, PastMonthTallies pastMonths) {
         this.mapper = mapper;
         this.calendar = calendar;
         this.catalog = catalog;
+        this.pastMonths = pastMonths;
     }
 
     public ZoneId zone() {
@@ -119,15 +119,16 @@ public class FiguresService {
         return trend(currentMonth(), months);
     }
 
-    /** The {@code months} months ending with {@code last}, oldest first; one query for all of them. */
+    /**
+     * The {@code months} months ending with {@code last}, oldest first: the months that have ended from their kept
+     * counts ({@link PastMonthTallies}), the others counted now in one query.
+     */
     public Trend trend(YearMonth last, int months) {
         List<MonthPeriod> periods = new ArrayList<>();
         for (int i = months - 1; i >= 0; i--) {
             periods.add(period(last.minusMonths(i)));
         }
-        List<MonthBound> bounds = periods.stream().map(p -> new MonthBound(p.label(), p.to())).toList();
-        Map<String, Tally> tallies = mapper.tally("month", periods.get(0).from(), periods.get(periods.size() - 1).to(),
-                bounds).stream().collect(Collectors.toMap(t -> t.grpKey().strip(), Function.identity()));
+        Map<String, Tally> tallies = pastMonths.tallies(periods);
         List<MonthRow> rows = periods.stream().map(p -> new MonthRow(p.label(), p.fromAt(), p.toAt(),
                 Figures.of(tallies.getOrDefault(p.label(), Tally.empty(p.label()))))).toList();
         return new Trend(months, periods.get(0).label(), periods.get(periods.size() - 1).label(), rows, now());

@@ -20,10 +20,12 @@ class HandlingTimeBackfill implements ApplicationRunner {
 
     private final FiguresMapper mapper;
     private final WorkingDayCalendar calendar;
+    private final PastMonthTallies pastMonths;
 
-    HandlingTimeBackfill(FiguresMapper mapper, WorkingDayCalendar calendar) {
+    HandlingTimeBackfill(FiguresMapper mapper, WorkingDayCalendar calendar, PastMonthTallies pastMonths) {
         this.mapper = mapper;
         this.calendar = calendar;
+        this.pastMonths = pastMonths;
     }
 
     @Override
@@ -52,6 +54,9 @@ class HandlingTimeBackfill implements ApplicationRunner {
                 after = row.id();
             }
         } while (batch.size() == BATCH);
+        if (filled > 0) {
+            pastMonths.changedAll(); // 平均办理时长 of the months those problems count in
+        }
         return filled;
     }
 }

@@ -13,6 +13,12 @@ public record Tally(String grpKey, String grpName, Integer grpOrder, long receiv
         return new Tally(key, null, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null);
     }
 
+    /** The same counts under another key (a month's label). */
+    Tally as(String key) {
+        return new Tally(key, grpName, grpOrder, received, closed, closedOnTime, refused, merged, rated, satisfied,
+                ratedByDefault, assigned, returned, reopened, returnVisited, answered, timedAnswers, handlingMinutes);
+    }
+
     /** Problems of the period that are neither closed, refused nor merged. */
     long stillOpen() {
         return received - closed - refused - merged;

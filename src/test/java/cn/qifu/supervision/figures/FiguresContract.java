@@ -74,6 +74,10 @@ abstract class FiguresContract {
     ProblemService problems;
     @Autowired
     FiguresService figures;
+    @Autowired
+    PastMonthTallies pastMonths;
+    @Autowired
+    PastMonthTallyMapper keptMonths;
 
     /** Fixture reference (A1 …) → ledger id. */
     final Map<String, Long> ids = new LinkedHashMap<>();
@@ -330,6 +334,8 @@ abstract class FiguresContract {
         liveInstance = problems.get(live).processInstanceId();
         assertThat(liveInstance).isNotNull();
         jdbc.update("UPDATE qf_problem SET light = 'YELLOW' WHERE id = ?", live);
+        // written by SQL, past ProblemService: months another test counted before are counted again
+        pastMonths.changedAll();
     }
 
     void insert(P p) {
@@ -439,6 +445,7 @@ abstract class FiguresContract {
             jdbc.update("DELETE FROM qf_problem_department WHERE problem_id = ?", id);
             jdbc.update("DELETE FROM qf_problem WHERE id = ?", id);
         }
+        pastMonths.changedAll();
     }
 
     // ---- HTTP ---------------------------------------------------------------------------------------------------------
@@ -708,6 +715,70 @@ abstract class FiguresContract {
         assertThat(twelve.get("lastMonth").asText()).isEqualTo("2023-04");
         // the trend's month equals the summary of that month
         assertThat(twelve.get("rows").get(10).get("figures")).isEqualTo(ok("/api/stats/summary?month=2023-03").get("figures"));
+    }
+
+    @Test
+    void anEndedMonthIsCountedOnceAndCountedAgainWhenOneOfItsProblemsChanges() {
+        ClockUtil.setCurrentTime(Date.from(APRIL_15));
+        JsonNode before = ok("/api/stats/trend?months=4").get("rows").get(2).get("figures");
+        assertRate("回访率 before", before.get("returnVisitRate"), "0.5000");
+        Map<String, Object> row = jdbc.queryForMap("SELECT version, counted_version, received, closed, return_visited"
+                + " FROM qf_month_tally WHERE month_label = ?", MARCH);
+        assertThat(number(row, "counted_version")).as("March is kept at its version").isEqualTo(number(row, "version"));
+        assertThat(number(row, "received")).isEqualTo(15);
+        assertThat(number(row, "return_visited")).isEqualTo(3);
+        // the kept row is what the trend shows: a count written into it by hand appears (and is put back)
+        jdbc.update("UPDATE qf_month_tally SET received = 999 WHERE month_label = ?", MARCH);
+        assertThat(ok("/api/stats/trend?months=4").get("rows").get(2).get("figures").get("received").asLong()).isEqualTo(999);
+        jdbc.update("UPDATE qf_month_tally SET received = 15 WHERE month_label = ?", MARCH);
+
+        // a return visit to A2 (closed in March) through ProblemService: March counts again, with the visit
+        long a2 = ids.get("A2");
+        try {
+            problems.visited(a2, false, "统计测试：回访", "supervisor1");
+            Map<String, Object> changed = jdbc.queryForMap("SELECT version, counted_version FROM qf_month_tally WHERE month_label = ?", MARCH);
+            assertThat(number(changed, "version")).isEqualTo(number(row, "version") + 1);
+            assertThat(number(changed, "counted_version")).isEqualTo(number(row, "version"));
+            JsonNode after = ok("/api/stats/trend?months=4").get("rows").get(2).get("figures");
+            assertRate("回访率 after the visit", after.get("returnVisitRate"), "0.6667");
+            assertThat(after).isEqualTo(ok("/api/stats/summary?month=" + MARCH).get("figures"));
+            Map<String, Object> recounted = jdbc.queryForMap("SELECT version, counted_version, return_visited"
+                    + " FROM qf_month_tally WHERE month_label = ?", MARCH);
+            assertThat(number(recounted, "counted_version")).isEqualTo(number(recounted, "version"));
+            assertThat(number(recounted, "return_visited")).isEqualTo(4);
+            // February and January did not change: still kept at their versions
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM qf_month_tally WHERE month_label IN ('2023-01', '2023-02')"
+                    + " AND counted_version = version", Long.class)).isEqualTo(2);
+
+            // a tally counted before a change committed is not kept: the version it read has moved
+            long version = number(recounted, "version");
+            pastMonths.changed(a2);
+            assertThat(keptMonths.keep(MARCH, version, Tally.empty(MARCH), Instant.now())).isZero();
+            assertThat(ok("/api/stats/trend?months=4").get("rows").get(2).get("figures")).isEqualTo(after);
+        } finally {
+            jdbc.update("DELETE FROM qf_problem_event WHERE problem_id = ? AND action = 'RETURN_VISIT'", a2);
+            jdbc.update("UPDATE qf_problem SET return_visited = FALSE WHERE id = ?", a2);
+            pastMonths.changedAll();
+        }
+        assertRate("回访率 put back", ok("/api/stats/trend?months=4").get("rows").get(2).get("figures")
+                .get("returnVisitRate"), "0.5000");
+    }
+
+    @Test
+    void theCurrentMonthIsCountedAtEveryRequestNotKept() {
+        String month = java.time.YearMonth.now(figures.zone()).toString();
+        JsonNode trend = ok("/api/stats/trend?months=2");
+        assertThat(trend.get("lastMonth").asText()).isEqualTo(month);
+        // the row exists (made at start, before the month ends) but holds no count
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM qf_month_tally WHERE month_label = ? AND counted_version IS NULL",
+                Long.class, month)).isEqualTo(1);
+        assertThat(trend.get("rows").get(1).get("figures")).isEqualTo(ok("/api/stats/summary").get("figures"));
+    }
+
+    static long number(Map<String, Object> row, String column) {
+        Object value = row.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(column)).findFirst()
+                .orElseThrow(() -> new AssertionError("no column " + column + " in " + row)).getValue();
+        return ((Number) value).longValue();
     }
 
     // ---- the red and yellow lists -----------------------------------------------------------------------------------
