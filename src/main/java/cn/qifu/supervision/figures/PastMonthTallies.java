@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +21,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -95,10 +98,35 @@ public class PastMonthTallies implements ApplicationRunner {
 
     /**
      * A problem changed in what the figures count: if its month has ended, its kept tally no longer counts. In the
-     * transaction of the change.
+     * transaction of the change, as its last statement (just before the commit): the month's row is locked from this
+     * UPDATE to the commit, and on the morning after a holiday that began at a month's end thousands of deadlines of
+     * that month fall due at once. The problems of one transaction are told once.
      */
     public void changed(long problemId) {
-        kept.changed(problemId, Instant.now());
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            kept.changed(problemId, Instant.now());
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Set<Long> pending = (Set<Long>) TransactionSynchronizationManager.getResource(this);
+        if (pending == null) {
+            Set<Long> problems = new LinkedHashSet<>();
+            TransactionSynchronizationManager.bindResource(this, problems);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    Instant now = Instant.now();
+                    problems.forEach(id -> kept.changed(id, now));
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(PastMonthTallies.this);
+                }
+            });
+            pending = problems;
+        }
+        pending.add(problemId);
     }
 
     /** The ledger was changed outside ProblemService (an import, a repair by SQL): every month is counted again. */

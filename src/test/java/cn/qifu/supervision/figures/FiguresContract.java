@@ -46,6 +46,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The figures against a ledger whose answer is known: a fixture of 18 problems written straight into the ledger in
@@ -78,6 +80,8 @@ abstract class FiguresContract {
     PastMonthTallies pastMonths;
     @Autowired
     PastMonthTallyMapper keptMonths;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     /** Fixture reference (A1 …) → ledger id. */
     final Map<String, Long> ids = new LinkedHashMap<>();
@@ -750,8 +754,23 @@ abstract class FiguresContract {
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM qf_month_tally WHERE month_label IN ('2023-01', '2023-02')"
                     + " AND counted_version = version", Long.class)).isEqualTo(2);
 
+            // within a transaction the month is told once, just before the commit; a rolled-back change tells nothing
+            long told = number(recounted, "version");
+            TransactionTemplate transaction = new TransactionTemplate(transactions);
+            transaction.executeWithoutResult(status -> {
+                pastMonths.changed(a2);
+                pastMonths.changed(a2);
+                assertThat(versionOf(MARCH)).isEqualTo(told);
+            });
+            assertThat(versionOf(MARCH)).isEqualTo(told + 1);
+            transaction.executeWithoutResult(status -> {
+                pastMonths.changed(a2);
+                status.setRollbackOnly();
+            });
+            assertThat(versionOf(MARCH)).isEqualTo(told + 1);
+
             // a tally counted before a change committed is not kept: the version it read has moved
-            long version = number(recounted, "version");
+            long version = versionOf(MARCH);
             pastMonths.changed(a2);
             assertThat(keptMonths.keep(MARCH, version, Tally.empty(MARCH), Instant.now())).isZero();
             assertThat(ok("/api/stats/trend?months=4").get("rows").get(2).get("figures")).isEqualTo(after);
@@ -773,6 +792,10 @@ abstract class FiguresContract {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM qf_month_tally WHERE month_label = ? AND counted_version IS NULL",
                 Long.class, month)).isEqualTo(1);
         assertThat(trend.get("rows").get(1).get("figures")).isEqualTo(ok("/api/stats/summary").get("figures"));
+    }
+
+    long versionOf(String month) {
+        return jdbc.queryForObject("SELECT version FROM qf_month_tally WHERE month_label = ?", Long.class, month);
     }
 
     static long number(Map<String, Object> row, String column) {
