@@ -43,6 +43,7 @@ public enum Variant {
             p.put("camunda.bpm.job-execution.wait-increase-factor", "2");
             // Camunda's job table as it comes (system.JobAcquisitionIndexes)
             p.put("qifu.performance.job-acquisition-indexes", "false");
+            p.put("qifu.performance.tasklist-query", "false");
             // Hikari's pool and Connector/J's own defaults
             p.put("spring.datasource.hikari.maximum-pool-size", "10");
             for (String option : DriverOptions.TUNED.keySet()) {
