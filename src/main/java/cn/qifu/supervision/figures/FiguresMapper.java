@@ -27,9 +27,6 @@ import org.apache.ibatis.session.ResultHandler;
 @Mapper
 interface FiguresMapper {
 
-    /** The period of a problem: when it was accepted, or when it was refused or merged instead. */
-    String PERIOD_AT = "COALESCE(p.accepted_at, p.closed_at)";
-
     /*
      * The period's problems are read in two index range scans joined by UNION ALL (an OR of the two would scan the
      * whole ledger): accepted in [from, to) (ix_problem_accepted), and never accepted but decided in it.
@@ -44,9 +41,6 @@ interface FiguresMapper {
             + "<when test=\"dimension == 'level'\">d.level AS grp_key, d.level AS grp_name, 0 AS grp_order</when>"
             + "<when test=\"dimension == 'channel'\">p.channel AS grp_key, p.channel AS grp_name, 0 AS grp_order</when>"
             + "<when test=\"dimension == 'category'\">p.category AS grp_key, p.category AS grp_name, 0 AS grp_order</when>"
-            + "<when test=\"dimension == 'month'\">CASE"
-            + "<foreach collection='months' item='m' separator=' '> WHEN " + PERIOD_AT + " &lt; #{m.to}"
-            + " THEN CAST(#{m.label} AS CHAR(7))</foreach> END AS grp_key, '' AS grp_name, 0 AS grp_order</when>"
             + "<otherwise>'all' AS grp_key, '' AS grp_name, 0 AS grp_order</otherwise>"
             + "</choose>";
 
@@ -92,8 +86,7 @@ interface FiguresMapper {
 
     /**
      * The counts of the period's problems per group of {@code dimension} (department, board, level, channel, category,
-     * month, or anything else for the whole center). For {@code month}, {@code months} are the months in order and
-     * [from, to) spans them all. Each part of the period is counted on its own (the database streams the index range
+     * or anything else for the whole center; the trend counts month by month, {@link PastMonthTallies}). Each part of the period is counted on its own (the database streams the index range
      * into the sums; a UNION of the rows would first copy them all into a temporary table), then the parts are added.
      */
     @Select("<script>SELECT u.grp_key, " + ADDED + " FROM ("
@@ -101,8 +94,7 @@ interface FiguresMapper {
             + " UNION ALL "
             + "SELECT t.grp_key, " + TALLY_SUMS + " FROM (SELECT " + TALLY_ROW + DECIDED_IN + ") t GROUP BY t.grp_key"
             + ") u GROUP BY u.grp_key</script>")
-    List<Tally> tally(@Param("dimension") String dimension, @Param("from") Instant from, @Param("to") Instant to,
-                      @Param("months") List<MonthBound> months);
+    List<Tally> tally(@Param("dimension") String dimension, @Param("from") Instant from, @Param("to") Instant to);
 
     /** Open problems now per group of {@code dimension}, by light. */
     @Select("<script>SELECT t.grp_key, MAX(t.grp_name) AS grp_name, MAX(t.grp_order) AS grp_order, COUNT(*) AS open_count,"
@@ -212,25 +204,6 @@ interface FiguresMapper {
     @Update("UPDATE qf_problem SET handling_working_minutes = #{minutes} WHERE id = #{id}"
             + " AND handling_working_minutes IS NULL")
     int setHandlingTime(@Param("id") long id, @Param("minutes") long minutes);
-
-    /** A month of the trend, as the query reads it: its label and its end. */
-    final class MonthBound {
-        private final String label;
-        private final Instant to;
-
-        MonthBound(String label, Instant to) {
-            this.label = label;
-            this.to = to;
-        }
-
-        public String getLabel() {
-            return label;
-        }
-
-        public Instant getTo() {
-            return to;
-        }
-    }
 
     record AnsweredRow(long id, Instant acceptedAt, Instant answeredAt) {
     }

@@ -81,7 +81,7 @@ public class FiguresService {
 
     public Summary summary(YearMonth month) {
         MonthPeriod period = period(month);
-        Tally tally = first(mapper.tally(ALL, period.from(), period.to(), null), Tally.empty(ALL));
+        Tally tally = first(mapper.tally(ALL, period.from(), period.to()), Tally.empty(ALL));
         OpenTally open = first(mapper.openNow(ALL, OPEN_STATUSES), OpenTally.empty(ALL));
         return new Summary(period.label(), period.fromAt(), period.toAt(), Figures.of(tally), NowCounts.of(open), now());
     }
@@ -94,7 +94,7 @@ public class FiguresService {
     public ByDimension byDimension(Dimension dimension, YearMonth month) {
         MonthPeriod period = period(month);
         Map<String, Tally> tallies = new HashMap<>();
-        mapper.tally(dimension.key(), period.from(), period.to(), null).forEach(t -> tallies.put(t.grpKey(), t));
+        mapper.tally(dimension.key(), period.from(), period.to()).forEach(t -> tallies.put(t.grpKey(), t));
         Map<String, OpenTally> open = new HashMap<>();
         mapper.openNow(dimension.key(), OPEN_STATUSES).forEach(t -> open.put(t.grpKey(), t));
         Set<String> keys = new LinkedHashSet<>(tallies.keySet());

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * One calendar month in the center's zone (Asia/Shanghai): [first day 00:00, first day of the next month 00:00).
- * {@code label} is "YYYY-MM"; it is also what the trend query groups by.
+ * {@code label} is "YYYY-MM"; the trend keeps the counts of ended months under it (qf_month_tally).
  */
 public record MonthPeriod(YearMonth month, Instant from, Instant to, ZoneId zone) {
 

@@ -10,8 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -74,11 +72,10 @@ public class PastMonthTallies implements ApplicationRunner {
                 tallies.computeIfAbsent(p.label(), label -> countAndKeep(p, now));
             }
         }
-        if (!recent.isEmpty()) {
-            List<FiguresMapper.MonthBound> bounds = recent.stream()
-                    .map(p -> new FiguresMapper.MonthBound(p.label(), p.to())).toList();
-            tallies.putAll(figures.tally("month", recent.get(0).from(), recent.get(recent.size() - 1).to(), bounds)
-                    .stream().collect(Collectors.toMap(t -> t.grpKey().strip(), Function.identity())));
+        // the current month (and any after it), counted at every request, each on its own: grouping by a month label
+        // computed per row cost three times the count of the month itself (600 ms instead of 200 at 160,000 problems)
+        for (MonthPeriod p : recent) {
+            tallies.put(p.label(), count(p));
         }
         return tallies;
     }
@@ -87,13 +84,17 @@ public class PastMonthTallies implements ApplicationRunner {
     private Tally countAndKeep(MonthPeriod p, Instant now) {
         return ownTransaction.execute(status -> {
             Long version = kept.version(p.label());
-            Tally tally = figures.tally("all", p.from(), p.to(), null).stream().findFirst()
-                    .map(t -> t.as(p.label())).orElse(Tally.empty(p.label()));
+            Tally tally = count(p);
             if (version != null) {
                 kept.keep(p.label(), version, tally, now);
             }
             return tally;
         });
+    }
+
+    private Tally count(MonthPeriod p) {
+        return figures.tally("all", p.from(), p.to()).stream().findFirst().map(t -> t.as(p.label()))
+                .orElse(Tally.empty(p.label()));
     }
 
     /**
