@@ -106,22 +106,41 @@ interface FiguresMapper {
             + " GROUP BY t.grp_key</script>")
     List<OpenTally> openNow(@Param("dimension") String dimension, @Param("open") Collection<String> openStatuses);
 
-    /**
-     * Every open problem showing red or yellow, with when it went red in its current round (the latest 逾期 event) and
-     * when it was warned; the caller orders them.
-     */
-    @Select("<script>SELECT p.id, p.problem_no, p.title, p.enterprise_name, p.credit_code, p.channel, p.category,"
+    /** When the problem went red in its current round: the latest 逾期 event since the round began. */
+    String OVERDUE_AT = "(SELECT MAX(e.occurred_at) FROM qf_problem_event e WHERE e.problem_id = p.id AND e.action = 'OVERDUE'"
+            + " AND (p.round_started_at IS NULL OR e.occurred_at &gt;= p.round_started_at))";
+    String WARNED_AT = "(SELECT MAX(e.occurred_at) FROM qf_problem_event e WHERE e.problem_id = p.id AND e.action = 'WARNED'"
+            + " AND (p.round_started_at IS NULL OR e.occurred_at &gt;= p.round_started_at))";
+    String LIGHT_ROW = "SELECT p.id, p.problem_no, p.title, p.enterprise_name, p.credit_code, p.channel, p.category,"
             + " p.lead_department, d.name AS lead_department_name, p.status, p.light, p.accepted_at, p.deadline_at,"
-            + " p.due_date, p.deadline_provisional, p.process_instance_id,"
-            + " (SELECT MAX(e.occurred_at) FROM qf_problem_event e WHERE e.problem_id = p.id AND e.action = 'OVERDUE'"
-            + " AND (p.round_started_at IS NULL OR e.occurred_at &gt;= p.round_started_at)) AS overdue_at,"
-            + " (SELECT MAX(e.occurred_at) FROM qf_problem_event e WHERE e.problem_id = p.id AND e.action = 'WARNED'"
-            + " AND (p.round_started_at IS NULL OR e.occurred_at &gt;= p.round_started_at)) AS warned_at"
-            + " FROM qf_problem p LEFT JOIN qf_department d ON d.code = p.lead_department"
-            + " WHERE p.light IN ('RED', 'YELLOW')"
+            + " p.due_date, p.deadline_provisional, p.process_instance_id, " + OVERDUE_AT + " AS overdue_at, "
+            + WARNED_AT + " AS warned_at FROM qf_problem p LEFT JOIN qf_department d ON d.code = p.lead_department";
+
+    /**
+     * Every open problem showing red or yellow, with when it went red in its current round and when it was warned; the
+     * caller orders them.
+     */
+    @Select("<script>" + LIGHT_ROW + " WHERE p.light IN ('RED', 'YELLOW')"
             + " AND p.status IN <foreach collection='open' item='s' open='(' separator=', ' close=')'>#{s}</foreach>"
             + "</script>")
     List<LightRow> lights(@Param("open") Collection<String> openStatuses);
+
+    /**
+     * What orders the open problems of one light: the deadline and, for red, when it went red; the caller orders them
+     * and reads the first ones whole ({@link #lightsById}).
+     */
+    @Select("<script>SELECT p.id, p.deadline_at, <if test=\"light == 'RED'\">" + OVERDUE_AT + "</if>"
+            + "<if test=\"light != 'RED'\">NULL</if> AS overdue_at FROM qf_problem p WHERE p.light = #{light}"
+            + " AND p.status IN <foreach collection='open' item='s' open='(' separator=', ' close=')'>#{s}</foreach>"
+            + "</script>")
+    List<LightKey> lightKeys(@Param("light") String light, @Param("open") Collection<String> openStatuses);
+
+    record LightKey(long id, Instant deadlineAt, Instant overdueAt) implements LightSortKey {
+    }
+
+    @Select("<script>" + LIGHT_ROW + " WHERE p.id IN"
+            + "<foreach collection='ids' item='id' open=' (' separator=', ' close=')'>#{id}</foreach></script>")
+    List<LightRow> lightsById(@Param("ids") Collection<Long> ids);
 
     /** The open tasks of these process instances (Camunda's runtime tables), one row per candidate group. */
     @Select("<script>SELECT t.PROC_INST_ID_ AS process_instance_id, t.ID_ AS task_id, t.NAME_ AS name,"

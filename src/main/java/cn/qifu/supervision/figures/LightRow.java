@@ -7,5 +7,6 @@ import java.time.LocalDate;
 public record LightRow(long id, String problemNo, String title, String enterpriseName, String creditCode,
                        String channel, String category, String leadDepartment, String leadDepartmentName, String status,
                        String light, Instant acceptedAt, Instant deadlineAt, LocalDate dueDate,
-                       boolean deadlineProvisional, String processInstanceId, Instant overdueAt, Instant warnedAt) {
+                       boolean deadlineProvisional, String processInstanceId, Instant overdueAt, Instant warnedAt)
+        implements LightSortKey {
 }
