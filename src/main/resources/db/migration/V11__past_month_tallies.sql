@@ -4,7 +4,7 @@
 -- A month that has ended still changes: its problems are closed, rated, visited or reopened later. Every such change
 -- of the ledger (ProblemService) adds one to the month's version in the same transaction; a tally counts for the
 -- version it was counted at (counted_version) and is used only while the two are equal. The row of a month exists
--- before the month ends (made at start and every night), so that no change of an ended month can miss it.
+-- before the month ends (made at start and every hour), so that no change of an ended month can miss it.
 CREATE TABLE qf_month_tally (
     month_label          CHAR(7)      NOT NULL PRIMARY KEY,
     from_at              ${datetime}  NOT NULL,
