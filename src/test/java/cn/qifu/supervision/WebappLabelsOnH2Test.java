@@ -167,6 +167,9 @@ class WebappLabelsOnH2Test {
         // on a later page; 全部 is checked on the applications page below
         assertThat(texts("td.permissions")).contains("读取、办理任务").noneMatch(p -> p.matches(".*[A-Z]{3,}.*"));
         assertNoEnglishLabel("Admin authorizations of tasks");
+        // the list of resource types is rendered apart from the table: wait for it too (it was not always there yet)
+        waitFor("the link to the applications' authorizations",
+                () -> !browser.driver.findElements(By.linkText("应用")).isEmpty());
         browser.driver.findElement(By.linkText("应用")).click();
         waitFor("the application authorizations", () -> texts("td.permissions").contains("访问"));
         assertThat(texts("td.permissions")).containsOnly("访问", "全部");
