@@ -86,8 +86,9 @@ interface FiguresMapper {
 
     /**
      * The counts of the period's problems per group of {@code dimension} (department, board, level, channel, category,
-     * or anything else for the whole center; the trend counts month by month, {@link PastMonthTallies}). Each part of the period is counted on its own (the database streams the index range
-     * into the sums; a UNION of the rows would first copy them all into a temporary table), then the parts are added.
+     * or anything else for the whole center; the trend counts month by month, {@link PastMonthTallies}). Each part of
+     * the period is counted on its own (the database streams the index range into the sums; a UNION of the rows would
+     * first copy them all into a temporary table), then the parts are added.
      */
     @Select("<script>SELECT u.grp_key, " + ADDED + " FROM ("
             + "SELECT t.grp_key, " + TALLY_SUMS + " FROM (SELECT " + TALLY_ROW + ACCEPTED_IN + ") t GROUP BY t.grp_key"

@@ -50,7 +50,8 @@ public class FiguresService {
     /** Statuses of open problems: everything but 已办结, 不予受理, 已并件. */
     static final List<String> OPEN_STATUSES = Arrays.stream(Status.values()).filter(Status::isOpen).map(Enum::name).toList();
     public static final int MAX_TREND_MONTHS = 36;
-    private static final int TASK_QUERY_BATCH = 500;
+    /** Ids per IN list (open tasks of the listed problems, the listed problems themselves). */
+    private static final int IN_LIST_BATCH = 500;
     private static final String ALL = "all";
 
     private final FiguresMapper mapper;
@@ -122,7 +123,7 @@ public class FiguresService {
 
     /**
      * The {@code months} months ending with {@code last}, oldest first: the months that have ended from their kept
-     * counts ({@link PastMonthTallies}), the others counted now in one query.
+     * counts ({@link PastMonthTallies}), the current one counted now.
      */
     public Trend trend(YearMonth last, int months) {
         List<MonthPeriod> periods = new ArrayList<>();
@@ -156,25 +157,21 @@ public class FiguresService {
         int yellowCount;
         if (limit == Integer.MAX_VALUE) {
             List<LightRow> rows = mapper.lights(OPEN_STATUSES);
-            shownRed = rows.stream().filter(r -> "RED".equals(r.light()))
-                    .sorted(LightSortKey.RED).toList();
-            shownYellow = rows.stream().filter(r -> "YELLOW".equals(r.light()))
-                    .sorted(LightSortKey.YELLOW).toList();
+            shownRed = rows.stream().filter(r -> "RED".equals(r.light())).sorted(LightSortKey.RED).toList();
+            shownYellow = rows.stream().filter(r -> "YELLOW".equals(r.light())).sorted(LightSortKey.YELLOW).toList();
             redCount = shownRed.size();
             yellowCount = shownYellow.size();
         } else {
             // ordered by what orders them only (for red the time it went red, one lookup in the timeline each), then the
             // first ones read whole: at 100,000 open problems 15,000 are red or yellow, and a screen shows 100 of each
-            List<LightKey> red = mapper.lightKeys("RED", OPEN_STATUSES).stream()
-                    .sorted(LightSortKey.RED).toList();
-            List<LightKey> yellow = mapper.lightKeys("YELLOW", OPEN_STATUSES).stream()
-                    .sorted(LightSortKey.YELLOW).toList();
+            List<LightKey> red = mapper.lightKeys("RED", OPEN_STATUSES).stream().sorted(LightSortKey.RED).toList();
+            List<LightKey> yellow = mapper.lightKeys("YELLOW", OPEN_STATUSES).stream().sorted(LightSortKey.YELLOW).toList();
             List<Long> redIds = red.subList(0, Math.min(limit, red.size())).stream().map(LightKey::id).toList();
             List<Long> yellowIds = yellow.subList(0, Math.min(limit, yellow.size())).stream().map(LightKey::id).toList();
             Map<Long, LightRow> whole = new HashMap<>();
             List<Long> ids = Stream.concat(redIds.stream(), yellowIds.stream()).toList();
-            for (int i = 0; i < ids.size(); i += TASK_QUERY_BATCH) {
-                mapper.lightsById(ids.subList(i, Math.min(ids.size(), i + TASK_QUERY_BATCH)))
+            for (int i = 0; i < ids.size(); i += IN_LIST_BATCH) {
+                mapper.lightsById(ids.subList(i, Math.min(ids.size(), i + IN_LIST_BATCH)))
                         .forEach(r -> whole.put(r.id(), r));
             }
             // a problem whose light changed in between is left out (the next refresh shows it where it is)
@@ -217,8 +214,8 @@ public class FiguresService {
         Map<String, String> departmentNames = catalog.departments().stream()
                 .collect(Collectors.toMap(Department::code, Department::name, (a, b) -> a));
         Map<String, Map<String, List<TaskRow>>> byInstance = new LinkedHashMap<>();
-        for (int i = 0; i < processInstanceIds.size(); i += TASK_QUERY_BATCH) {
-            List<String> batch = processInstanceIds.subList(i, Math.min(i + TASK_QUERY_BATCH, processInstanceIds.size()));
+        for (int i = 0; i < processInstanceIds.size(); i += IN_LIST_BATCH) {
+            List<String> batch = processInstanceIds.subList(i, Math.min(i + IN_LIST_BATCH, processInstanceIds.size()));
             for (TaskRow row : mapper.tasks(batch)) {
                 byInstance.computeIfAbsent(row.processInstanceId(), k -> new LinkedHashMap<>())
                         .computeIfAbsent(row.taskId(), k -> new ArrayList<>()).add(row);

@@ -65,11 +65,12 @@ public class PastMonthTallies implements ApplicationRunner {
         List<MonthPeriod> recent = periods.stream().filter(p -> p.to().plus(SETTLED).isAfter(now)).toList();
         Map<String, Tally> tallies = new HashMap<>();
         if (!settled.isEmpty()) {
-            rows(settled);
             kept.valid(settled.stream().map(MonthPeriod::label).toList())
                     .forEach(t -> tallies.put(t.grpKey().strip(), t));
-            for (MonthPeriod p : settled) {
-                tallies.computeIfAbsent(p.label(), label -> countAndKeep(p, now));
+            List<MonthPeriod> toCount = settled.stream().filter(p -> !tallies.containsKey(p.label())).toList();
+            if (!toCount.isEmpty()) {
+                rows(toCount);
+                toCount.forEach(p -> tallies.put(p.label(), countAndKeep(p, now)));
             }
         }
         // the current month (and any after it), counted at every request, each on its own: grouping by a month label
