@@ -61,10 +61,11 @@ public final class Indexes {
         for (String[] index : created()) {
             app.sql("DROP INDEX " + index[0] + " ON " + index[1]);
         }
-        // the job table's acquisition indexes (system.JobAcquisitionIndexes), where a tuned run made them
+        // the indexes on the engine's tables (system.EngineIndexes), where a tuned run made them
         try (java.sql.Connection c = app.connect(); java.sql.Statement s = c.createStatement()) {
-            for (String name : new String[] {"QF_IDX_JOB_DUEDATE", "QF_IDX_JOB_LOCK_EXP"}) {
-                s.execute("DROP INDEX IF EXISTS " + name + " ON ACT_RU_JOB");
+            for (String[] index : new String[][] {{"QF_IDX_JOB_DUEDATE", "ACT_RU_JOB"}, {"QF_IDX_JOB_LOCK_EXP", "ACT_RU_JOB"},
+                    {"QF_IDX_IDENT_LNK_GROUP_TASK", "ACT_RU_IDENTITYLINK"}}) {
+                s.execute("DROP INDEX IF EXISTS " + index[0] + " ON " + index[1]);
             }
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);

@@ -41,8 +41,8 @@ public enum Variant {
             p.put("camunda.bpm.job-execution.backoff-time-in-millis", "0");
             p.put("camunda.bpm.job-execution.max-backoff", "0");
             p.put("camunda.bpm.job-execution.wait-increase-factor", "2");
-            // Camunda's job table as it comes (system.JobAcquisitionIndexes)
-            p.put("qifu.performance.job-acquisition-indexes", "false");
+            // Camunda's tables as they come (system.EngineIndexes)
+            p.put("qifu.performance.engine-indexes", "false");
             p.put("qifu.performance.tasklist-query", "false");
             // Hikari's pool and Connector/J's own defaults
             p.put("spring.datasource.hikari.maximum-pool-size", "10");

@@ -3,10 +3,14 @@ package cn.qifu.system;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.ibatis.builder.xml.XMLMapperBuilder;
 import org.apache.ibatis.session.Configuration;
+import org.camunda.bpm.engine.impl.QueryOrderingProperty;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
 
@@ -16,8 +20,11 @@ import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
  * change; the file says why). Installed into the engine's MyBatis configuration after the engine's own mappings, and
  * put in place of Camunda's two statements through the engine's statement mappings, which exist for exactly this:
  * database-specific variants of a statement. Every other statement is Camunda's.
+ *
+ * <p>A list ordered by the task's own columns chooses its page from the ids first ({@link #pageColumns}); written for
+ * the databases whose page is {@code LIMIT … OFFSET …} after the ORDER BY, those this application runs on.
  */
-final class TasklistQuery {
+public final class TasklistQuery {
 
     static final String RESOURCE = "camunda/task-query.xml";
     static final String NAMESPACE = "cn.qifu.system.TasklistQuery";
@@ -25,10 +32,35 @@ final class TasklistQuery {
             "selectTaskByQueryCriteria", NAMESPACE + ".selectTaskByQueryCriteria_qifu",
             "selectTaskCountByQueryCriteria", NAMESPACE + ".selectTaskCountByQueryCriteria_qifu");
 
+    /** The database types whose statements the copy is written for. */
+    static final Set<String> DATABASES = Set.of("mysql", "mariadb", "h2");
+
     private TasklistQuery() {
     }
 
+    /**
+     * The columns the page of a list is chosen by, besides the id: the ordering's columns when every one is a column of
+     * the task itself; {@code null} (the list is read as Camunda reads it) when it is ordered by a variable, by another
+     * table's column or by a function of a column. Called from the list statement.
+     */
+    public static List<String> pageColumns(List<QueryOrderingProperty> ordering) {
+        List<String> columns = new ArrayList<>();
+        for (QueryOrderingProperty property : ordering) {
+            if (!property.isContainedProperty() || property.getQueryProperty().getFunction() != null) {
+                return null;
+            }
+            String column = property.getQueryProperty().getName();
+            if (!column.equals("ID_") && !columns.contains(column)) {
+                columns.add(column);
+            }
+        }
+        return columns;
+    }
+
     static void install(ProcessEngineConfigurationImpl engine) {
+        if (!DATABASES.contains(engine.getDatabaseType())) {
+            return;
+        }
         Configuration mybatis = engine.getSqlSessionFactory().getConfiguration();
         if (!mybatis.hasStatement(STATEMENTS.get("selectTaskByQueryCriteria"), false)) {
             try (InputStream in = TasklistQuery.class.getClassLoader().getResourceAsStream(RESOURCE)) {

@@ -4,14 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.qifu.problem.Problem;
 import cn.qifu.problem.ProblemService;
+import cn.qifu.system.TasklistQuery;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.Direction;
+import org.camunda.bpm.engine.impl.QueryOrderingProperty;
+import org.camunda.bpm.engine.impl.TaskQueryProperty;
+import org.camunda.bpm.engine.impl.VariableOrderProperty;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.type.ValueType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -72,33 +81,60 @@ abstract class TaskQueryAuthorizationContract {
 
     @Test
     void theSameTasksAsCamundasOwnStatement() {
+        // the shapes Tasklist and the REST API ask: whole lists, pages chosen by the task's own columns (the page's ids
+        // first), orderings the copy reads as Camunda does (a variable, a function of a column), no ordering at all
+        Map<String, Function<TaskService, List<String>>> lists = new LinkedHashMap<>();
+        lists.put("all, by due date and id", t -> ids(t.createTaskQuery().orderByDueDate().asc().orderByTaskId().asc()
+                .list()));
+        lists.put("unassigned, first page", t -> ids(t.createTaskQuery().taskUnassigned().orderByDueDate().asc()
+                .orderByTaskId().asc().listPage(0, 15)));
+        lists.put("second page of one, by created desc", t -> ids(t.createTaskQuery().orderByTaskCreateTime().desc()
+                .orderByTaskId().desc().listPage(1, 1)));
+        lists.put("candidate groups, by due date", t -> ids(t.createTaskQuery().taskCandidateGroupIn(List.of("amr", "tax"))
+                .orderByDueDate().asc().orderByTaskId().asc().listPage(0, 15)));
+        lists.put("by name, case-insensitive", t -> ids(t.createTaskQuery().orderByTaskNameCaseInsensitive().asc()
+                .orderByTaskId().asc().list()));
+        lists.put("by a variable", t -> ids(t.createTaskQuery().orderByProcessVariable("problemId", ValueType.LONG)
+                .desc().orderByTaskId().asc().list()));
+        lists.put("no ordering", t -> ids(t.createTaskQuery().list()));
         for (String user : List.of("amr1", "tax1", "frontdesk1", "supervisor1", "enterprise-nobody")) {
-            Supplier<List<String>> list = () -> as(user, () -> ids(engine.getTaskService().createTaskQuery()
-                    .orderByDueDate().asc().orderByTaskId().asc().list()));
+            Map<String, List<String>> ours = new LinkedHashMap<>();
+            lists.forEach((name, list) -> ours.put(name, as(user, () -> list.apply(engine.getTaskService()))));
             Supplier<Long> count = () -> as(user, () -> engine.getTaskService().createTaskQuery().count());
-            Supplier<List<String>> page = () -> as(user, () -> ids(engine.getTaskService().createTaskQuery()
-                    .taskUnassigned().orderByDueDate().asc().orderByTaskId().asc().listPage(0, 15)));
-            List<String> ours = list.get();
             long ourCount = count.get();
-            List<String> ourPage = page.get();
             Map<String, String> mappings = sessions().getStatementMappings();
             Map<String, String> camunda = new HashMap<>(mappings);
             camunda.remove("selectTaskByQueryCriteria");
             camunda.remove("selectTaskCountByQueryCriteria");
             sessions().setStatementMappings(camunda);
             try {
-                assertThat(ours).as(user).isEqualTo(list.get());
-                assertThat(ourCount).as(user).isEqualTo(count.get()).isEqualTo(ours.size());
-                assertThat(ourPage).as(user).isEqualTo(page.get());
+                lists.forEach((name, list) -> assertThat(ours.get(name)).as(user + ": " + name)
+                        .isEqualTo(as(user, () -> list.apply(engine.getTaskService()))));
+                assertThat(ourCount).as(user).isEqualTo(count.get()).isEqualTo(ours.get("no ordering").size());
             } finally {
                 sessions().setStatementMappings(mappings);
             }
+            List<String> all = ours.get("all, by due date and id");
             if (user.equals("amr1") || user.equals("tax1")) {
-                assertThat(ours).as(user + " sees his department's task").isNotEmpty();
+                assertThat(all).as(user + " sees his department's task").isNotEmpty();
             } else if (user.equals("enterprise-nobody")) {
-                assertThat(ours).as("a user without grants").isEmpty();
+                assertThat(all).as("a user without grants").isEmpty();
             }
         }
+    }
+
+    @Test
+    void aPageIsChosenFromTheTasksOwnColumnsOnly() {
+        assertThat(TasklistQuery.pageColumns(List.of(
+                new QueryOrderingProperty(TaskQueryProperty.DUE_DATE, Direction.ASCENDING),
+                new QueryOrderingProperty(TaskQueryProperty.TASK_ID, Direction.ASCENDING))))
+                .containsExactly("DUE_DATE_");
+        assertThat(TasklistQuery.pageColumns(List.of())).isEmpty();
+        assertThat(TasklistQuery.pageColumns(List.of(
+                new QueryOrderingProperty(TaskQueryProperty.NAME_CASE_INSENSITIVE, Direction.ASCENDING)))).isNull();
+        assertThat(TasklistQuery.pageColumns(List.of(new QueryOrderingProperty(QueryOrderingProperty.RELATION_VARIABLE,
+                VariableOrderProperty.forProcessInstanceVariable("problemId", ValueType.LONG).getQueryProperty()))))
+                .isNull();
     }
 
     /** The problem's task at its department (no user authenticated: no authorization check). */

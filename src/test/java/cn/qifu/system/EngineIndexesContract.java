@@ -10,8 +10,8 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** The job table's acquisition indexes (PerformanceTuning), per database: made at start, and made again when missing. */
-abstract class JobAcquisitionIndexesContract {
+/** The indexes on Camunda's tables (PerformanceTuning), per database: made at start, and made again when missing. */
+abstract class EngineIndexesContract {
 
     @Autowired
     ProcessEngine engine;
@@ -19,10 +19,11 @@ abstract class JobAcquisitionIndexesContract {
     DataSource dataSource;
 
     @Test
-    void theEngineStartsWithTheJobAcquisitionIndexes() throws Exception {
+    void theEngineStartsWithTheIndexes() throws Exception {
         try (Connection c = dataSource.getConnection()) {
-            assertThat(JobAcquisitionIndexes.existing(c, "ACT_RU_JOB"))
+            assertThat(EngineIndexes.existing(c, "ACT_RU_JOB"))
                     .contains("QF_IDX_JOB_DUEDATE", "QF_IDX_JOB_LOCK_EXP");
+            assertThat(EngineIndexes.existing(c, "ACT_RU_IDENTITYLINK")).contains("QF_IDX_IDENT_LNK_GROUP_TASK");
         }
     }
 
@@ -33,14 +34,18 @@ abstract class JobAcquisitionIndexesContract {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             boolean h2 = c.getMetaData().getDatabaseProductName().contains("H2");
             s.execute(h2 ? "DROP INDEX QF_IDX_JOB_DUEDATE" : "DROP INDEX QF_IDX_JOB_DUEDATE ON ACT_RU_JOB");
-            assertThat(JobAcquisitionIndexes.existing(c, "ACT_RU_JOB")).doesNotContain("QF_IDX_JOB_DUEDATE")
+            s.execute(h2 ? "DROP INDEX QF_IDX_IDENT_LNK_GROUP_TASK"
+                    : "DROP INDEX QF_IDX_IDENT_LNK_GROUP_TASK ON ACT_RU_IDENTITYLINK");
+            assertThat(EngineIndexes.existing(c, "ACT_RU_JOB")).doesNotContain("QF_IDX_JOB_DUEDATE")
                     .contains("QF_IDX_JOB_LOCK_EXP");
+            assertThat(EngineIndexes.existing(c, "ACT_RU_IDENTITYLINK")).doesNotContain("QF_IDX_IDENT_LNK_GROUP_TASK");
 
-            JobAcquisitionIndexes.ensure(configuration);
-            JobAcquisitionIndexes.ensure(configuration);
+            EngineIndexes.ensure(configuration);
+            EngineIndexes.ensure(configuration);
 
-            assertThat(JobAcquisitionIndexes.existing(c, "ACT_RU_JOB"))
+            assertThat(EngineIndexes.existing(c, "ACT_RU_JOB"))
                     .contains("QF_IDX_JOB_DUEDATE", "QF_IDX_JOB_LOCK_EXP");
+            assertThat(EngineIndexes.existing(c, "ACT_RU_IDENTITYLINK")).contains("QF_IDX_IDENT_LNK_GROUP_TASK");
         }
     }
 }
