@@ -50,7 +50,8 @@ import org.springframework.stereotype.Component;
  * <li><b>Indexes on the engine's tables</b> ({@link EngineIndexes}, at every start): Camunda's job table has no index
  * on the due date nor on the lock expiry, so every acquisition read the whole table, and with the exclusive-over-
  * hierarchies check once more for each candidate job: the 10,000-deadline burst went from 56 to 124 timers/s with
- * them. The identity links get one on group, type and task, from which a department's Tasklist list starts.</li>
+ * them. The identity links get one on group, type and task, from which a department's Tasklist list starts, and the
+ * authorizations one that answers the list's grant check for each task without reading the grant's row.</li>
  * <li><b>Indexes and ledger columns</b> (Flyway {@code V10__performance_indexes.sql}): a covering index for a month's
  * figures and one for the open problems; 交办 / 退单 / 回访 kept on the ledger row so the figures need no probe of the
  * timeline per problem.</li>

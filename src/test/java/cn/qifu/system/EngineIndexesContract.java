@@ -24,6 +24,7 @@ abstract class EngineIndexesContract {
             assertThat(EngineIndexes.existing(c, "ACT_RU_JOB"))
                     .contains("QF_IDX_JOB_DUEDATE", "QF_IDX_JOB_LOCK_EXP");
             assertThat(EngineIndexes.existing(c, "ACT_RU_IDENTITYLINK")).contains("QF_IDX_IDENT_LNK_GROUP_TASK");
+            assertThat(EngineIndexes.existing(c, "ACT_RU_AUTHORIZATION")).contains("QF_IDX_AUTH_RESOURCE_GRANT");
         }
     }
 
