@@ -63,10 +63,8 @@ public final class Indexes {
         }
         // the indexes on the engine's tables (system.EngineIndexes), where a tuned run made them
         try (java.sql.Connection c = app.connect(); java.sql.Statement s = c.createStatement()) {
-            for (String[] index : new String[][] {{"QF_IDX_JOB_DUEDATE", "ACT_RU_JOB"}, {"QF_IDX_JOB_LOCK_EXP", "ACT_RU_JOB"},
-                    {"QF_IDX_IDENT_LNK_GROUP_TASK", "ACT_RU_IDENTITYLINK"},
-                    {"QF_IDX_AUTH_RESOURCE_GRANT", "ACT_RU_AUTHORIZATION"}}) {
-                s.execute("DROP INDEX IF EXISTS " + index[0] + " ON " + index[1]);
+            for (cn.qifu.system.EngineIndexes.EngineIndex index : cn.qifu.system.EngineIndexes.INDEXES) {
+                s.execute("DROP INDEX IF EXISTS " + index.name() + " ON " + index.table());
             }
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
