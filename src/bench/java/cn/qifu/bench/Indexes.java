@@ -1,5 +1,6 @@
 package cn.qifu.bench;
 
+import cn.qifu.system.EngineIndexes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +64,7 @@ public final class Indexes {
         }
         // the indexes on the engine's tables (system.EngineIndexes), where a tuned run made them
         try (java.sql.Connection c = app.connect(); java.sql.Statement s = c.createStatement()) {
-            for (cn.qifu.system.EngineIndexes.EngineIndex index : cn.qifu.system.EngineIndexes.INDEXES) {
+            for (EngineIndexes.EngineIndex index : EngineIndexes.INDEXES) {
                 s.execute("DROP INDEX IF EXISTS " + index.name() + " ON " + index.table());
             }
         } catch (java.sql.SQLException e) {
