@@ -44,6 +44,7 @@ public enum Variant {
             // Camunda's tables as they come (system.EngineIndexes)
             p.put("qifu.performance.engine-indexes", "false");
             p.put("qifu.performance.tasklist-query", "false");
+            p.put("qifu.performance.few-groups", "false");
             // Hikari's pool and Connector/J's own defaults
             p.put("spring.datasource.hikari.maximum-pool-size", "10");
             for (String option : DriverOptions.TUNED.keySet()) {

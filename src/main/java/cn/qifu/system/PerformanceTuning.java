@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.history.HistoryLevel;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
+import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -35,7 +36,9 @@ import org.springframework.stereotype.Component;
  * <p>The rest of the tuning, where it lives:
  * <ul>
  * <li><b>Authorization checks</b> (application.yml, {@code authorization-check-revokes: never}): this application only
- * grants, so the engine does not look for revoking authorizations in every check and query.</li>
+ * grants, so the engine does not look for revoking authorizations in every check and query. A user's few groups go
+ * into the checks as they are ({@link FewGroupsAuthorizationManager}): no read of every group that holds an
+ * authorization in every command.</li>
  * <li><b>Engine metrics and history removal</b> (application.yml, {@code generic-properties}): no task-worker metric
  * insert per claim ({@code taskMetricsEnabled}); history cleaned by end time instead of a removal time written into
  * every history row when an instance ends ({@code historyRemovalTimeStrategy: none}, {@code endTimeBased}).</li>
@@ -77,15 +80,19 @@ public class PerformanceTuning extends AbstractProcessEnginePlugin {
 
     private final boolean engineIndexes;
     private final boolean tasklistQuery;
+    private final boolean fewGroups;
 
     /**
      * {@code qifu.performance.engine-indexes=false} leaves Camunda's tables as they come,
-     * {@code qifu.performance.tasklist-query=false} Camunda's task query (benchmark only).
+     * {@code qifu.performance.tasklist-query=false} Camunda's task query, {@code qifu.performance.few-groups=false}
+     * Camunda's authorization manager (benchmark only).
      */
     public PerformanceTuning(@Value("${qifu.performance.engine-indexes:true}") boolean engineIndexes,
-                             @Value("${qifu.performance.tasklist-query:true}") boolean tasklistQuery) {
+                             @Value("${qifu.performance.tasklist-query:true}") boolean tasklistQuery,
+                             @Value("${qifu.performance.few-groups:true}") boolean fewGroups) {
         this.engineIndexes = engineIndexes;
         this.tasklistQuery = tasklistQuery;
+        this.fewGroups = fewGroups;
     }
 
     @Override
@@ -94,6 +101,12 @@ public class PerformanceTuning extends AbstractProcessEnginePlugin {
                 ? new ArrayList<>() : new ArrayList<>(configuration.getCustomHistoryLevels());
         levels.add(AuditTrail.INSTANCE);
         configuration.setCustomHistoryLevels(levels);
+        if (fewGroups) {
+            List<SessionFactory> factories = configuration.getCustomSessionFactories() == null
+                    ? new ArrayList<>() : new ArrayList<>(configuration.getCustomSessionFactories());
+            factories.add(new FewGroupsAuthorizationManager.Factory());
+            configuration.setCustomSessionFactories(factories);
+        }
     }
 
     @Override

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.qifu.problem.Problem;
 import cn.qifu.problem.ProblemService;
+import cn.qifu.system.FewGroupsAuthorizationManager;
 import cn.qifu.system.TasklistQuery;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,12 +15,19 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.impl.Direction;
 import org.camunda.bpm.engine.impl.QueryOrderingProperty;
 import org.camunda.bpm.engine.impl.TaskQueryProperty;
 import org.camunda.bpm.engine.impl.VariableOrderProperty;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
+import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
+import org.camunda.bpm.engine.impl.persistence.GenericManagerFactory;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.type.ValueType;
 import org.junit.jupiter.api.BeforeEach;
@@ -121,6 +130,58 @@ abstract class TaskQueryAuthorizationContract {
                 assertThat(all).as("a user without grants").isEmpty();
             }
         }
+    }
+
+    @Test
+    void theSameAnswersAsWithCamundasGroupFilter() {
+        ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+        AuthorizationManager manager = configuration.getCommandExecutorTxRequired()
+                .execute(c -> c.getAuthorizationManager());
+        assertThat(manager).isInstanceOf(FewGroupsAuthorizationManager.class);
+        List<String> tasks = ids(engine.getTaskService().createTaskQuery().list());
+        assertThat(tasks).hasSizeGreaterThanOrEqualTo(2);
+        // the users' own groups, and one more that holds no authorization (Camunda's filter drops it)
+        Map<String, List<String>> users = new LinkedHashMap<>();
+        for (String user : List.of("amr1", "tax1", "frontdesk1", "supervisor1", "enterprise-nobody")) {
+            users.put(user, groupsOf(user));
+        }
+        users.put("amr1 and a group without grants", new ArrayList<>(groupsOf("amr1")));
+        users.get("amr1 and a group without grants").add("group-without-grants");
+        Function<Map.Entry<String, List<String>>, List<Object>> answers = u -> {
+            String user = u.getKey().split(" ")[0];
+            List<Object> a = new ArrayList<>();
+            for (String task : tasks) {
+                for (Permission permission : List.of(Permissions.READ, TaskPermissions.TASK_WORK, Permissions.UPDATE)) {
+                    a.add(engine.getAuthorizationService().isUserAuthorized(user, u.getValue(), permission,
+                            Resources.TASK, task));
+                }
+            }
+            engine.getIdentityService().setAuthentication(user, u.getValue());
+            try {
+                a.add(ids(engine.getTaskService().createTaskQuery().orderByDueDate().asc().orderByTaskId().asc().list()));
+                a.add(engine.getTaskService().createTaskQuery().count());
+            } finally {
+                engine.getIdentityService().clearAuthentication();
+            }
+            return a;
+        };
+        Map<String, List<Object>> ours = new LinkedHashMap<>();
+        users.entrySet().forEach(u -> ours.put(u.getKey(), answers.apply(u)));
+        Map<Class<?>, SessionFactory> factories = configuration.getSessionFactories();
+        SessionFactory few = factories.get(AuthorizationManager.class);
+        factories.put(AuthorizationManager.class, new GenericManagerFactory(AuthorizationManager.class));
+        try {
+            users.entrySet().forEach(u -> assertThat(ours.get(u.getKey())).as(u.getKey()).isEqualTo(answers.apply(u)));
+        } finally {
+            factories.put(AuthorizationManager.class, few);
+        }
+        assertThat(ours.get("amr1")).as("a clerk may work some task").contains(true);
+        assertThat(ours.get("enterprise-nobody")).as("a user without grants may work none").doesNotContain(true);
+    }
+
+    List<String> groupsOf(String user) {
+        return engine.getIdentityService().createGroupQuery().groupMember(user).list().stream().map(g -> g.getId())
+                .toList();
     }
 
     @Test
