@@ -41,7 +41,9 @@ public final class BurstSection {
 
     public static void run(BenchConfig config, Report report) throws Exception {
         int problems = config.scaled(10_000, 200);
-        int warmUp = Math.max(50, problems / 10);
+        // a node that has run for a day has its job path compiled: the first measured burst after a warm-up of a tenth
+        // (1,000 timers) took a third longer than the second, the JIT still compiling; half (5,000) is a warm node
+        int warmUp = Integer.getInteger("bench.burst.warm-up", Math.max(50, problems / 2));
         int copies = warmUp + config.repeats() * problems;
         // -Dbench.burst.variants=TUNED measures one variant only (while trying job executor settings)
         List<String> variants = List.of(System.getProperty("bench.burst.variants", "TUNED,DEFAULTS").split(","));
