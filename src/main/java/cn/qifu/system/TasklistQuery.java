@@ -1,18 +1,11 @@
 package cn.qifu.system;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.ibatis.builder.xml.XMLMapperBuilder;
-import org.apache.ibatis.session.Configuration;
 import org.camunda.bpm.engine.impl.QueryOrderingProperty;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
 
 /**
  * Camunda's task query (Tasklist's lists and counts, the REST API's {@code /task}, filters) with the authorization check
@@ -58,25 +51,8 @@ public final class TasklistQuery {
     }
 
     static void install(ProcessEngineConfigurationImpl engine) {
-        if (!DATABASES.contains(engine.getDatabaseType())) {
-            return;
+        if (DATABASES.contains(engine.getDatabaseType())) {
+            EngineStatements.install(engine, RESOURCE, STATEMENTS);
         }
-        Configuration mybatis = engine.getSqlSessionFactory().getConfiguration();
-        if (!mybatis.hasStatement(STATEMENTS.get("selectTaskByQueryCriteria"), false)) {
-            try (InputStream in = TasklistQuery.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException(RESOURCE + " is missing from the classpath");
-                }
-                new XMLMapperBuilder(in, mybatis, RESOURCE, mybatis.getSqlFragments()).parse();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        DbSqlSessionFactory sessions = engine.getDbSqlSessionFactory();
-        // a copy: the engine's mappings of a database type are one map shared by every engine in the JVM
-        Map<String, String> mappings = sessions.getStatementMappings() == null
-                ? new HashMap<>() : new HashMap<>(sessions.getStatementMappings());
-        mappings.putAll(STATEMENTS);
-        sessions.setStatementMappings(mappings);
     }
 }
