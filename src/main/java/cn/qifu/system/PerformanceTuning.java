@@ -122,15 +122,16 @@ public class PerformanceTuning extends AbstractProcessEnginePlugin {
         if (tasklistQuery) {
             TasklistQuery.install(configuration);
         }
-        if (grantCheck) {
-            GrantCheck.install(configuration);
-        }
     }
 
     @Override
     public void postProcessEngineBuild(ProcessEngine engine) {
+        ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
         if (engineIndexes) {
-            EngineIndexes.ensure((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration());
+            EngineIndexes.ensure(configuration);
+        }
+        if (grantCheck) {
+            GrantCheck.install(configuration);
         }
     }
 
