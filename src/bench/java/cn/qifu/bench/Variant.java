@@ -46,6 +46,7 @@ public enum Variant {
             p.put("qifu.performance.tasklist-query", "false");
             p.put("qifu.performance.few-groups", "false");
             p.put("qifu.performance.grant-check", "false");
+            p.put("qifu.performance.feel-shortcut", "false");
             // Hikari's pool and Connector/J's own defaults
             p.put("spring.datasource.hikari.maximum-pool-size", "10");
             for (String option : DriverOptions.TUNED.keySet()) {

@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -40,6 +42,8 @@ import org.springframework.stereotype.Component;
  * into the checks as they are ({@link FewGroupsAuthorizationManager}): no read of every group that holds an
  * authorization in every command. Whether a user may claim or complete a task is one look-up of a grant in an index
  * ({@link GrantCheck}) instead of 24 subqueries.</li>
+ * <li><b>The DMN tables' FEEL</b> ({@link FeelLiteralShortcut}): a cell that is one text, compared with a text, is
+ * answered without building Camunda's FEEL engine's library of built-in functions for it.</li>
  * <li><b>Engine metrics and history removal</b> (application.yml, {@code generic-properties}): no task-worker metric
  * insert per claim ({@code taskMetricsEnabled}); history cleaned by end time instead of a removal time written into
  * every history row when an instance ends ({@code historyRemovalTimeStrategy: none}, {@code endTimeBased}).</li>
@@ -83,21 +87,24 @@ public class PerformanceTuning extends AbstractProcessEnginePlugin {
     private final boolean tasklistQuery;
     private final boolean fewGroups;
     private final boolean grantCheck;
+    private final boolean feelShortcut;
 
     /**
      * {@code qifu.performance.engine-indexes=false} leaves Camunda's tables as they come,
      * {@code qifu.performance.tasklist-query=false} Camunda's task query, {@code qifu.performance.few-groups=false}
-     * Camunda's authorization manager, {@code qifu.performance.grant-check=false} Camunda's authorization check
-     * (benchmark only).
+     * Camunda's authorization manager, {@code qifu.performance.grant-check=false} Camunda's authorization check,
+     * {@code qifu.performance.feel-shortcut=false} Camunda's FEEL engine alone (benchmark only).
      */
     public PerformanceTuning(@Value("${qifu.performance.engine-indexes:true}") boolean engineIndexes,
                              @Value("${qifu.performance.tasklist-query:true}") boolean tasklistQuery,
                              @Value("${qifu.performance.few-groups:true}") boolean fewGroups,
-                             @Value("${qifu.performance.grant-check:true}") boolean grantCheck) {
+                             @Value("${qifu.performance.grant-check:true}") boolean grantCheck,
+                             @Value("${qifu.performance.feel-shortcut:true}") boolean feelShortcut) {
         this.engineIndexes = engineIndexes;
         this.tasklistQuery = tasklistQuery;
         this.fewGroups = fewGroups;
         this.grantCheck = grantCheck;
+        this.feelShortcut = feelShortcut;
     }
 
     @Override
@@ -111,6 +118,13 @@ public class PerformanceTuning extends AbstractProcessEnginePlugin {
                     ? new ArrayList<>() : new ArrayList<>(configuration.getCustomSessionFactories());
             factories.add(new FewGroupsAuthorizationManager.Factory());
             configuration.setCustomSessionFactories(factories);
+        }
+        if (feelShortcut && !configuration.isDmnFeelEnableLegacyBehavior()) {
+            if (configuration.getDmnEngineConfiguration() == null) {
+                configuration.setDmnEngineConfiguration(
+                        (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration());
+            }
+            FeelLiteralShortcut.install(configuration.getDmnEngineConfiguration());
         }
     }
 
