@@ -67,6 +67,10 @@ import org.springframework.stereotype.Component;
  * {@code V11__past_month_tallies.sql}): a month that has ended is counted once and kept with a version that every
  * change of one of its problems moves; the 12-month trend reads the kept months and counts only the current one.
  * Application logic rather than a setting: both variants of the benchmark have it.</li>
+ * <li><b>A month's figures counted per kind of problem</b> ({@code supervision.figures.GroupCounts}): the database
+ * counts the month's problems per group and kind (status, overdue, rating, flags), a few hundred rows, and the
+ * application adds them up and names the groups from the catalogue, instead of seventeen sums per problem and a join
+ * with the departments per problem (by department 353 → 202 ms at 1,100,000 problems). Also in both variants.</li>
  * <li><b>Tasklist's task query</b> ({@link TasklistQuery}, {@code camunda/task-query.xml}): the authorization check
  * asked per task (EXISTS) instead of Camunda's OR join with every authorization of the user's groups, which MySQL and
  * MariaDB run as a block-nested loop: a clerk's 本组待签收 at 100,000 open problems took 18–21 s, 0.16 s asked per
