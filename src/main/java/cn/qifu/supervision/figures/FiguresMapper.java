@@ -57,6 +57,7 @@ interface FiguresMapper {
     String KIND = "p.status, p.overdue, p.rating, p.rating_by_default,"
             + " CASE WHEN p.reopen_count &gt; 0 THEN 1 ELSE 0 END, p.ever_assigned, p.ever_returned, p.return_visited,"
             + " CASE WHEN p.answered_at IS NULL THEN 0 ELSE 1 END";
+    /** The same expressions, named: what {@link TallyKind} reads. */
     String KIND_COLUMNS = "p.status, p.overdue, p.rating, p.rating_by_default,"
             + " CASE WHEN p.reopen_count &gt; 0 THEN 1 ELSE 0 END AS reopened, p.ever_assigned, p.ever_returned,"
             + " p.return_visited, CASE WHEN p.answered_at IS NULL THEN 0 ELSE 1 END AS answered";
