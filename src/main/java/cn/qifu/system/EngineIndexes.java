@@ -41,14 +41,17 @@ public final class EngineIndexes {
     public record EngineIndex(String name, String table, String columns) {
     }
 
+    /** The grants on a resource, named by {@link GrantCheck}'s statement. */
+    static final EngineIndex AUTH_RESOURCE_GRANT = new EngineIndex("QF_IDX_AUTH_RESOURCE_GRANT", "ACT_RU_AUTHORIZATION",
+            "RESOURCE_ID_, RESOURCE_TYPE_, TYPE_, GROUP_ID_, USER_ID_, PERMS_");
+
     /** Also read by the benchmark, whose Camunda-defaults variant runs without them. */
     public static final List<EngineIndex> INDEXES = List.of(
             new EngineIndex("QF_IDX_JOB_DUEDATE", "ACT_RU_JOB", "DUEDATE_"),
             new EngineIndex("QF_IDX_JOB_LOCK_EXP", "ACT_RU_JOB", "LOCK_EXP_TIME_"),
             new EngineIndex("QF_IDX_IDENT_LNK_GROUP_TASK", "ACT_RU_IDENTITYLINK", "GROUP_ID_, TYPE_, TASK_ID_"),
             // 3,072 bytes in utf8mb4, InnoDB's limit for a key: a server that refuses it logs a warning and runs slower
-            new EngineIndex("QF_IDX_AUTH_RESOURCE_GRANT", "ACT_RU_AUTHORIZATION",
-                    "RESOURCE_ID_, RESOURCE_TYPE_, TYPE_, GROUP_ID_, USER_ID_, PERMS_"));
+            EngineIndexes.AUTH_RESOURCE_GRANT);
 
     private EngineIndexes() {
     }

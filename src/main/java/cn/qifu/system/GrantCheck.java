@@ -25,7 +25,7 @@ public final class GrantCheck {
     static final String OURS = "cn.qifu.system.GrantCheck.isUserAuthorizedForResource_qifu";
     /** The statement names the index and is written for these databases. */
     static final Set<String> DATABASES = Set.of("mysql", "mariadb");
-    static final String INDEX = "QF_IDX_AUTH_RESOURCE_GRANT";
+    static final String INDEX = EngineIndexes.AUTH_RESOURCE_GRANT.name();
     private static final Logger log = LoggerFactory.getLogger(GrantCheck.class);
 
     private GrantCheck() {
@@ -71,8 +71,8 @@ public final class GrantCheck {
             return;
         }
         try (Connection connection = engine.getDataSource().getConnection()) {
-            if (!EngineIndexes.existing(connection, engine.getDatabaseTablePrefix() + "ACT_RU_AUTHORIZATION")
-                    .contains(INDEX)) {
+            String table = engine.getDatabaseTablePrefix() + EngineIndexes.AUTH_RESOURCE_GRANT.table();
+            if (!EngineIndexes.existing(connection, table).contains(INDEX)) {
                 log.warn("引擎表索引 {} 不存在：授权检查使用 Camunda 原语句", INDEX);
                 return;
             }

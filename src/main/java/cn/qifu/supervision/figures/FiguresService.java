@@ -95,10 +95,14 @@ public class FiguresService {
      */
     public ByDimension byDimension(Dimension dimension, YearMonth month) {
         MonthPeriod period = period(month);
+        // the catalogue's names read once for both counts
+        List<FiguresMapper.NameRow> names = GroupCounts.needsNames(dimension.key()) ? mapper.names() : List.of();
         Map<String, Tally> tallies = new HashMap<>();
-        mapper.tally(dimension.key(), period.from(), period.to()).forEach(t -> tallies.put(t.grpKey(), t));
+        GroupCounts.tallies(dimension.key(), mapper.tallyKinds(dimension.key(), period.from(), period.to()), names)
+                .forEach(t -> tallies.put(t.grpKey(), t));
         Map<String, OpenTally> open = new HashMap<>();
-        mapper.openNow(dimension.key(), OPEN_STATUSES).forEach(t -> open.put(t.grpKey(), t));
+        GroupCounts.open(dimension.key(), mapper.openKinds(dimension.key(), OPEN_STATUSES), names)
+                .forEach(t -> open.put(t.grpKey(), t));
         Set<String> keys = new LinkedHashSet<>(tallies.keySet());
         keys.addAll(open.keySet());
         List<GroupRow> rows = new ArrayList<>();
