@@ -47,6 +47,8 @@ public enum Variant {
             p.put("qifu.performance.few-groups", "false");
             p.put("qifu.performance.grant-check", "false");
             p.put("qifu.performance.feel-shortcut", "false");
+            // Camunda's REST API checks a Basic login at every request
+            p.put("qifu.identity.basic-login-ttl", "0s");
             // Hikari's pool and Connector/J's own defaults
             p.put("spring.datasource.hikari.maximum-pool-size", "10");
             for (String option : DriverOptions.TUNED.keySet()) {

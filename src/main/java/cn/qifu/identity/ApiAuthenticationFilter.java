@@ -9,11 +9,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.webapp.impl.security.auth.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
@@ -32,11 +30,13 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
     private final IdentityService identityService;
     private final String engineName;
     private final ObjectMapper json;
+    private final BasicLogins logins;
 
-    ApiAuthenticationFilter(IdentityService identityService, String engineName, ObjectMapper json) {
+    ApiAuthenticationFilter(IdentityService identityService, String engineName, ObjectMapper json, BasicLogins logins) {
         this.identityService = identityService;
         this.engineName = engineName;
         this.json = json;
+        this.logins = logins;
     }
 
     @Override
@@ -67,26 +67,7 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
     }
 
     private Optional<CurrentUser> fromBasic(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return Optional.empty();
-        }
-        String decoded;
-        try {
-            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException notBase64) {
-            return Optional.empty();
-        }
-        int colon = decoded.indexOf(':');
-        if (colon <= 0) {
-            return Optional.empty();
-        }
-        String userId = decoded.substring(0, colon);
-        if (!identityService.checkPassword(userId, decoded.substring(colon + 1))) {
-            return Optional.empty();
-        }
-        List<String> groups = identityService.createGroupQuery().groupMember(userId).list().stream()
-                .map(Group::getId).toList();
-        return Optional.of(new CurrentUser(userId, groups));
+        return logins.verify(header, identityService).map(login -> new CurrentUser(login.userId(), login.groupIds()));
     }
 
     private Optional<CurrentUser> fromWebappSession(HttpSession session) {
