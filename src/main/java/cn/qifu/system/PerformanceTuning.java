@@ -45,6 +45,9 @@ import org.springframework.stereotype.Component;
  * <li><b>HTTP Basic logins</b> ({@code identity.BasicLogins}, {@code qifu.identity.basic-login-ttl}): a login that
  * passed is remembered for 60 s instead of three commands of the engine (password, groups, tenants) at every request
  * of a channel system or script; a change of users or groups on this node is seen at once.</li>
+ * <li><b>The mappings' OGNL</b> ({@link OgnlGetters}): the method a {@code <if test>} reads a property by is
+ * remembered per class and name, instead of every method of Camunda's task query scanned for the two properties that
+ * have no getter, in every query.</li>
  * <li><b>The DMN tables' FEEL</b> ({@link FeelLiteralShortcut}): a cell that is one text, compared with a text, is
  * answered without building Camunda's FEEL engine's library of built-in functions for it.</li>
  * <li><b>Engine metrics and history removal</b> (application.yml, {@code generic-properties}): no task-worker metric
@@ -95,23 +98,27 @@ public class PerformanceTuning extends AbstractProcessEnginePlugin {
     private final boolean fewGroups;
     private final boolean grantCheck;
     private final boolean feelShortcut;
+    private final boolean ognlGetters;
 
     /**
      * {@code qifu.performance.engine-indexes=false} leaves Camunda's tables as they come,
      * {@code qifu.performance.tasklist-query=false} Camunda's task query, {@code qifu.performance.few-groups=false}
      * Camunda's authorization manager, {@code qifu.performance.grant-check=false} Camunda's authorization check,
-     * {@code qifu.performance.feel-shortcut=false} Camunda's FEEL engine alone (benchmark only).
+     * {@code qifu.performance.feel-shortcut=false} Camunda's FEEL engine alone, {@code qifu.performance.ognl-getters=false}
+     * MyBatis's OGNL as it comes (benchmark only).
      */
     public PerformanceTuning(@Value("${qifu.performance.engine-indexes:true}") boolean engineIndexes,
                              @Value("${qifu.performance.tasklist-query:true}") boolean tasklistQuery,
                              @Value("${qifu.performance.few-groups:true}") boolean fewGroups,
                              @Value("${qifu.performance.grant-check:true}") boolean grantCheck,
-                             @Value("${qifu.performance.feel-shortcut:true}") boolean feelShortcut) {
+                             @Value("${qifu.performance.feel-shortcut:true}") boolean feelShortcut,
+                             @Value("${qifu.performance.ognl-getters:true}") boolean ognlGetters) {
         this.engineIndexes = engineIndexes;
         this.tasklistQuery = tasklistQuery;
         this.fewGroups = fewGroups;
         this.grantCheck = grantCheck;
         this.feelShortcut = feelShortcut;
+        this.ognlGetters = ognlGetters;
     }
 
     @Override
@@ -120,6 +127,7 @@ public class PerformanceTuning extends AbstractProcessEnginePlugin {
                 ? new ArrayList<>() : new ArrayList<>(configuration.getCustomHistoryLevels());
         levels.add(AuditTrail.INSTANCE);
         configuration.setCustomHistoryLevels(levels);
+        OgnlGetters.install(ognlGetters);
         if (fewGroups) {
             List<SessionFactory> factories = configuration.getCustomSessionFactories() == null
                     ? new ArrayList<>() : new ArrayList<>(configuration.getCustomSessionFactories());
