@@ -21,9 +21,9 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates calls to {@code /api}: HTTP Basic against the engine's users (channels, scripts), or, for reading only,
- * the session of a user logged in to the Camunda webapps (the dashboard in the same browser). Writes need Basic so
- * that another site cannot ride a staff member's session (no CSRF token on /api).
+ * Authenticates calls to {@code /api}: HTTP Basic against the engine's users ({@link BasicLogins}; channels, scripts),
+ * or, for reading only, the session of a user logged in to the Camunda webapps (the dashboard in the same browser).
+ * Writes need Basic so that another site cannot ride a staff member's session (no CSRF token on /api).
  */
 class ApiAuthenticationFilter extends OncePerRequestFilter {
 
