@@ -23,6 +23,7 @@ import org.apache.ibatis.ognl.OgnlRuntime;
 public final class OgnlGetters extends ObjectPropertyAccessor {
 
     private static final OgnlGetters INSTANCE = new OgnlGetters();
+    /** OGNL's accessors are the JVM's: the engine built last decides (only the benchmark's defaults switch it off). */
     private static volatile boolean on;
     private static boolean registered;
 
