@@ -63,7 +63,6 @@ class BasicLoginsOnH2Test {
         assertThat(logins.verify(header, identity()).orElseThrow().groupIds()).containsExactly(Role.SUPERVISOR.groupId());
         Thread.sleep(500);
         assertThat(logins.verify(header, identity()).orElseThrow().groupIds()).isEmpty();
-        logins.forgetAll();
     }
 
     @Test
