@@ -48,6 +48,7 @@ public enum Variant {
             p.put("qifu.performance.grant-check", "false");
             p.put("qifu.performance.feel-shortcut", "false");
             p.put("qifu.performance.ognl-getters", "false");
+            p.put("qifu.performance.task-look-ups", "false");
             // Camunda's REST API checks a Basic login at every request
             p.put("qifu.identity.basic-login-ttl", "0s");
             // Hikari's pool and Connector/J's own defaults

@@ -81,8 +81,11 @@ import org.springframework.stereotype.Component;
  * asked per task (EXISTS) instead of Camunda's OR join with every authorization of the user's groups, which MySQL and
  * MariaDB run as a block-nested loop: a clerk's 本组待签收 at 100,000 open problems took 18–21 s, 0.16 s asked per
  * task. A list ordered by the task's own columns chooses its page from ids and ordering columns first and reads its
- * 15 tasks whole after, instead of carrying every candidate task's whole row through DISTINCT and the sort. The same
- * tasks are listed; every other statement is Camunda's.</li>
+ * 15 tasks whole after, instead of carrying every candidate task's whole row through DISTINCT and the sort. A task
+ * looked up by its problem's process instance or number and its task key, as a Tasklist user's step and the REST API
+ * look it up, is read by a statement of those few conditions ({@link TaskQueryShortcut}, {@code
+ * qifu.performance.task-look-ups}) instead of testing the query's 150 criteria in OGNL. The same tasks are listed;
+ * every other statement is Camunda's.</li>
  * <li><b>The database server</b> (docker/compose.yaml): InnoDB buffer pool 4 GB instead of MySQL's 128 MB.</li>
  * </ul>
  * Each is measured against Camunda's, Spring Boot's and Hikari's defaults by the benchmark suite ({@code cn.qifu.bench.Variant}
@@ -99,26 +102,30 @@ public class PerformanceTuning extends AbstractProcessEnginePlugin {
     private final boolean grantCheck;
     private final boolean feelShortcut;
     private final boolean ognlGetters;
+    private final boolean taskLookUps;
 
     /**
      * {@code qifu.performance.engine-indexes=false} leaves Camunda's tables as they come,
      * {@code qifu.performance.tasklist-query=false} Camunda's task query, {@code qifu.performance.few-groups=false}
      * Camunda's authorization manager, {@code qifu.performance.grant-check=false} Camunda's authorization check,
      * {@code qifu.performance.feel-shortcut=false} Camunda's FEEL engine alone, {@code qifu.performance.ognl-getters=false}
-     * MyBatis's OGNL as it comes (benchmark only).
+     * MyBatis's OGNL as it comes, {@code qifu.performance.task-look-ups=false} every task query through the whole
+     * statement (benchmark only).
      */
     public PerformanceTuning(@Value("${qifu.performance.engine-indexes:true}") boolean engineIndexes,
                              @Value("${qifu.performance.tasklist-query:true}") boolean tasklistQuery,
                              @Value("${qifu.performance.few-groups:true}") boolean fewGroups,
                              @Value("${qifu.performance.grant-check:true}") boolean grantCheck,
                              @Value("${qifu.performance.feel-shortcut:true}") boolean feelShortcut,
-                             @Value("${qifu.performance.ognl-getters:true}") boolean ognlGetters) {
+                             @Value("${qifu.performance.ognl-getters:true}") boolean ognlGetters,
+                             @Value("${qifu.performance.task-look-ups:true}") boolean taskLookUps) {
         this.engineIndexes = engineIndexes;
         this.tasklistQuery = tasklistQuery;
         this.fewGroups = fewGroups;
         this.grantCheck = grantCheck;
         this.feelShortcut = feelShortcut;
         this.ognlGetters = ognlGetters;
+        this.taskLookUps = taskLookUps;
     }
 
     @Override
@@ -149,7 +156,7 @@ public class PerformanceTuning extends AbstractProcessEnginePlugin {
             switchFromFull(configuration);
         }
         if (tasklistQuery) {
-            TasklistQuery.install(configuration);
+            TasklistQuery.install(configuration, taskLookUps);
         }
     }
 

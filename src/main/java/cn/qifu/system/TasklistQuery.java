@@ -1,6 +1,7 @@
 package cn.qifu.system;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,7 +13,8 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
  * asked per task instead of joined ({@code camunda/task-query.xml}, a copy of Camunda 7.24.0's statements with that one
  * change; the file says why). Installed into the engine's MyBatis configuration after the engine's own mappings, and
  * put in place of Camunda's two statements through the engine's statement mappings, which exist for exactly this:
- * database-specific variants of a statement. Every other statement is Camunda's.
+ * database-specific variants of a statement. Every other statement is Camunda's. A task looked up by its problem's
+ * process instance or number and its task key is read by a statement of those few conditions ({@link TaskQueryShortcut}).
  *
  * <p>A list ordered by the task's own columns chooses its page from the ids first ({@link #pageColumns}); written for
  * the databases whose page is {@code LIMIT … OFFSET …} after the ORDER BY, those this application runs on.
@@ -24,6 +26,8 @@ public final class TasklistQuery {
     static final Map<String, String> STATEMENTS = Map.of(
             "selectTaskByQueryCriteria", NAMESPACE + ".selectTaskByQueryCriteria_qifu",
             "selectTaskCountByQueryCriteria", NAMESPACE + ".selectTaskCountByQueryCriteria_qifu");
+    /** The list statement that answers a task looked up by what names it in a problem in few conditions. */
+    static final String LIST_OR_LOOK_UP = NAMESPACE + ".selectTaskByQueryCriteriaOrLookUp_qifu";
 
     /** The database types whose statements the copy is written for. */
     static final Set<String> DATABASES = Set.of("mysql", "mariadb", "h2");
@@ -50,9 +54,14 @@ public final class TasklistQuery {
         return columns;
     }
 
-    static void install(ProcessEngineConfigurationImpl engine) {
+    /** {@code lookUps}: a look-up of a task by what names it in a problem is answered by {@link TaskQueryShortcut}'s statement. */
+    static void install(ProcessEngineConfigurationImpl engine, boolean lookUps) {
         if (DATABASES.contains(engine.getDatabaseType())) {
-            EngineStatements.install(engine, RESOURCE, STATEMENTS);
+            Map<String, String> statements = new HashMap<>(STATEMENTS);
+            if (lookUps) {
+                statements.put("selectTaskByQueryCriteria", LIST_OR_LOOK_UP);
+            }
+            EngineStatements.install(engine, RESOURCE, statements);
         }
     }
 }

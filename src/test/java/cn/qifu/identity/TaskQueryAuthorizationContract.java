@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.qifu.problem.Problem;
 import cn.qifu.problem.ProblemService;
 import cn.qifu.system.FewGroupsAuthorizationManager;
+import cn.qifu.system.TaskQueryShortcut;
 import cn.qifu.system.TasklistQuery;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +34,10 @@ import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
 import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.camunda.bpm.engine.impl.persistence.GenericManagerFactory;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager;
+import org.camunda.bpm.engine.rest.dto.task.TaskQueryDto;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.type.ValueType;
+import org.glassfish.jersey.internal.util.collection.MultivaluedStringMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -41,7 +46,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * The task query the engine runs for Tasklist and {@code /engine-rest/task} is this application's copy with the
  * authorization asked per task (system.TasklistQuery): it lists exactly the tasks Camunda's own statement lists, for a
- * clerk (grants per task), for the center's staff and for a user who may see nothing. Whether a user may do something
+ * clerk (grants per task), for the center's staff and for a user who may see nothing, and a task looked up by what names
+ * it in a problem through a statement of those few conditions (system.TaskQueryShortcut). Whether a user may do something
  * (system.FewGroupsAuthorizationManager, system.GrantCheck) is answered as Camunda's own manager and statement answer.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -70,7 +76,7 @@ abstract class TaskQueryAuthorizationContract {
     @Test
     void theEngineRunsTheCopyForListsAndCounts() {
         assertThat(sessions().mapStatement("selectTaskByQueryCriteria"))
-                .isEqualTo("cn.qifu.system.TasklistQuery.selectTaskByQueryCriteria_qifu");
+                .isEqualTo("cn.qifu.system.TasklistQuery.selectTaskByQueryCriteriaOrLookUp_qifu");
         assertThat(sessions().mapStatement("selectTaskCountByQueryCriteria"))
                 .isEqualTo("cn.qifu.system.TasklistQuery.selectTaskCountByQueryCriteria_qifu");
         // every other statement is Camunda's
@@ -110,7 +116,24 @@ abstract class TaskQueryAuthorizationContract {
         lists.put("by a variable", t -> ids(t.createTaskQuery().orderByProcessVariable("problemId", ValueType.LONG)
                 .desc().orderByTaskId().asc().list()));
         lists.put("no ordering", t -> ids(t.createTaskQuery().list()));
-        for (String user : List.of("amr1", "tax1", "frontdesk1", "supervisor1", "enterprise-nobody")) {
+        // a task looked up by what names it in a problem (system.TaskQueryShortcut), and one that asks a little more
+        String amrInstance = amrProblem.processInstanceId();
+        String taxNumber = taxProblem.problemNo();
+        String amrTask = task(amrProblem, "amr").getId();
+        lists.put("look-up: process instance and key", t -> ids(t.createTaskQuery().processInstanceId(amrInstance)
+                .taskDefinitionKey("signFor").list()));
+        lists.put("look-up: problem number and key", t -> ids(t.createTaskQuery().processInstanceBusinessKey(taxNumber)
+                .taskDefinitionKey("signFor").list()));
+        lists.put("look-up: problem number", t -> ids(t.createTaskQuery().processInstanceBusinessKey(taxNumber).list()));
+        lists.put("look-up: process instance, by created desc", t -> ids(t.createTaskQuery()
+                .processInstanceId(amrInstance).orderByTaskCreateTime().desc().orderByTaskId().asc().list()));
+        lists.put("look-up: key, first page by due date", t -> ids(t.createTaskQuery().taskDefinitionKey("signFor")
+                .orderByDueDate().asc().orderByTaskId().asc().listPage(0, 1)));
+        lists.put("look-up: task id", t -> ids(t.createTaskQuery().taskId(amrTask).list()));
+        lists.put("more than a look-up: problem number and candidate group", t -> ids(t.createTaskQuery()
+                .processInstanceBusinessKey(taxNumber).taskCandidateGroup("tax").list()));
+        // null: nobody logged in, as the application's own services ask (no authorization check)
+        for (String user : Arrays.asList("amr1", "tax1", "frontdesk1", "supervisor1", "enterprise-nobody", null)) {
             Map<String, List<String>> ours = new LinkedHashMap<>();
             lists.forEach((name, list) -> ours.put(name, as(user, () -> list.apply(engine.getTaskService()))));
             Supplier<Long> count = () -> as(user, () -> engine.getTaskService().createTaskQuery().count());
@@ -128,12 +151,34 @@ abstract class TaskQueryAuthorizationContract {
                 sessions().setStatementMappings(mappings);
             }
             List<String> all = ours.get("all, by due date and id");
-            if (user.equals("amr1") || user.equals("tax1")) {
+            if ("amr1".equals(user) || "tax1".equals(user)) {
                 assertThat(all).as(user + " sees his department's task").isNotEmpty();
+                assertThat(ours.get(user.equals("amr1") ? "look-up: process instance and key"
+                        : "look-up: problem number and key")).as(user + " looks his department's task up").hasSize(1);
+            } else if (user == null) {
+                assertThat(ours.get("look-up: process instance and key")).as("nobody logged in").hasSize(1);
+                assertThat(ours.get("look-up: problem number")).as("nobody logged in").hasSize(1);
             } else if (user.equals("enterprise-nobody")) {
                 assertThat(all).as("a user without grants").isEmpty();
             }
         }
+    }
+
+    @Test
+    void theRestApisLookUpIsReadByTheShortStatement() {
+        // Tasklist's and a script's "which task of this problem": GET /engine-rest/task?processInstanceBusinessKey=…
+        // &taskDefinitionKey=…, as Camunda's REST API turns it into a query
+        var parameters = new MultivaluedStringMap();
+        parameters.add("processInstanceBusinessKey", taxProblem.problemNo());
+        parameters.add("taskDefinitionKey", "signFor");
+        var lookUp = new TaskQueryDto(new ObjectMapper(),
+                parameters).toQuery(engine);
+        assertThat(TaskQueryShortcut.applies(lookUp)).isTrue();
+        parameters.add("candidateGroup", "tax");
+        var more = new TaskQueryDto(new ObjectMapper(),
+                parameters).toQuery(engine);
+        assertThat(TaskQueryShortcut.applies(more)).isFalse();
+        assertThat(ids(lookUp.list())).containsExactly(task(taxProblem, "tax").getId()).isEqualTo(ids(more.list()));
     }
 
     @Test
@@ -260,6 +305,9 @@ abstract class TaskQueryAuthorizationContract {
     }
 
     <T> T as(String user, Supplier<T> query) {
+        if (user == null) {
+            return query.get();
+        }
         List<String> groups = engine.getIdentityService().createGroupQuery().groupMember(user).list().stream()
                 .map(g -> g.getId()).toList();
         engine.getIdentityService().setAuthentication(user, groups);
