@@ -49,6 +49,7 @@ public enum Variant {
             p.put("qifu.performance.feel-shortcut", "false");
             p.put("qifu.performance.ognl-getters", "false");
             p.put("qifu.performance.task-look-ups", "false");
+            p.put("qifu.performance.new-task-grants", "false");
             // Camunda's REST API checks a Basic login at every request
             p.put("qifu.identity.basic-login-ttl", "0s");
             // Hikari's pool and Connector/J's own defaults

@@ -41,7 +41,8 @@ import org.springframework.stereotype.Component;
  * grants, so the engine does not look for revoking authorizations in every check and query. A user's few groups go
  * into the checks as they are ({@link FewGroupsAuthorizationManager}): no read of every group that holds an
  * authorization in every command. Whether a user may claim or complete a task is one look-up of a grant in an index
- * ({@link GrantCheck}) instead of 24 subqueries.</li>
+ * ({@link GrantCheck}) instead of 24 subqueries. The grant a new task's candidate group gets is made without first searching the
+ * authorizations for one on a task id no grant can name yet ({@link NewTaskGrants}).</li>
  * <li><b>HTTP Basic logins</b> ({@code identity.BasicLogins}, {@code qifu.identity.basic-login-ttl}): a login that
  * passed is remembered for 60 s instead of three commands of the engine (password, groups, tenants) at every request
  * of a channel system or script; a change of users or groups on this node is seen at once.</li>
@@ -103,6 +104,7 @@ public class PerformanceTuning extends AbstractProcessEnginePlugin {
     private final boolean feelShortcut;
     private final boolean ognlGetters;
     private final boolean taskLookUps;
+    private final boolean newTaskGrants;
 
     /**
      * {@code qifu.performance.engine-indexes=false} leaves Camunda's tables as they come,
@@ -110,7 +112,8 @@ public class PerformanceTuning extends AbstractProcessEnginePlugin {
      * Camunda's authorization manager, {@code qifu.performance.grant-check=false} Camunda's authorization check,
      * {@code qifu.performance.feel-shortcut=false} Camunda's FEEL engine alone, {@code qifu.performance.ognl-getters=false}
      * MyBatis's OGNL as it comes, {@code qifu.performance.task-look-ups=false} every task query through the whole
-     * statement (benchmark only).
+     * statement, {@code qifu.performance.new-task-grants=false} Camunda's provider of default authorizations (benchmark
+     * only).
      */
     public PerformanceTuning(@Value("${qifu.performance.engine-indexes:true}") boolean engineIndexes,
                              @Value("${qifu.performance.tasklist-query:true}") boolean tasklistQuery,
@@ -118,7 +121,8 @@ public class PerformanceTuning extends AbstractProcessEnginePlugin {
                              @Value("${qifu.performance.grant-check:true}") boolean grantCheck,
                              @Value("${qifu.performance.feel-shortcut:true}") boolean feelShortcut,
                              @Value("${qifu.performance.ognl-getters:true}") boolean ognlGetters,
-                             @Value("${qifu.performance.task-look-ups:true}") boolean taskLookUps) {
+                             @Value("${qifu.performance.task-look-ups:true}") boolean taskLookUps,
+                             @Value("${qifu.performance.new-task-grants:true}") boolean newTaskGrants) {
         this.engineIndexes = engineIndexes;
         this.tasklistQuery = tasklistQuery;
         this.fewGroups = fewGroups;
@@ -126,6 +130,7 @@ public class PerformanceTuning extends AbstractProcessEnginePlugin {
         this.feelShortcut = feelShortcut;
         this.ognlGetters = ognlGetters;
         this.taskLookUps = taskLookUps;
+        this.newTaskGrants = newTaskGrants;
     }
 
     @Override
@@ -140,6 +145,9 @@ public class PerformanceTuning extends AbstractProcessEnginePlugin {
                     ? new ArrayList<>() : new ArrayList<>(configuration.getCustomSessionFactories());
             factories.add(new FewGroupsAuthorizationManager.Factory());
             configuration.setCustomSessionFactories(factories);
+        }
+        if (newTaskGrants && configuration.getResourceAuthorizationProvider() == null) {
+            configuration.setResourceAuthorizationProvider(new NewTaskGrants());
         }
         if (feelShortcut && !configuration.isDmnFeelEnableLegacyBehavior()) {
             if (configuration.getDmnEngineConfiguration() == null) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.qifu.problem.Problem;
 import cn.qifu.problem.ProblemService;
 import cn.qifu.system.FewGroupsAuthorizationManager;
+import cn.qifu.system.NewTaskGrants;
 import cn.qifu.system.TaskQueryShortcut;
 import cn.qifu.system.TasklistQuery;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,11 +30,14 @@ import org.camunda.bpm.engine.impl.QueryOrderingProperty;
 import org.camunda.bpm.engine.impl.TaskQueryProperty;
 import org.camunda.bpm.engine.impl.VariableOrderProperty;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.auth.DefaultAuthorizationProvider;
+import org.camunda.bpm.engine.impl.cfg.auth.ResourceAuthorizationProvider;
 import org.camunda.bpm.engine.impl.db.PermissionCheckBuilder;
 import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
 import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.camunda.bpm.engine.impl.persistence.GenericManagerFactory;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.rest.dto.task.TaskQueryDto;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.type.ValueType;
@@ -268,6 +272,65 @@ abstract class TaskQueryAuthorizationContract {
         assertThat(ours.get("amr1")).as("and not every task").contains(false);
         assertThat(ours.get("enterprise-nobody")).as("a user without grants may only read the task read by all")
                 .filteredOn(Boolean.TRUE::equals).hasSize(1);
+    }
+
+    @Test
+    void aNewTasksDefaultGrantsAreCamundas() {
+        // system.NewTaskGrants leaves out the search for a grant on a task the command itself created; the grants made
+        // must be those Camunda's provider makes: for a task the process creates at a department, and for a task given
+        // groups, users, an assignee and an owner in the command that creates it and in a later one
+        ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+        ResourceAuthorizationProvider ours = configuration.getResourceAuthorizationProvider();
+        assertThat(ours).isInstanceOf(NewTaskGrants.class);
+        Supplier<List<List<String>>> made = () -> {
+            List<String> atDepartment = grantsOn(task(AccessFixtures.atDepartment(engine, problems, "channel1", "amr"), "amr")
+                    .getId());
+            String standalone = configuration.getCommandExecutorTxRequired().execute(c -> {
+                TaskEntity task = new TaskEntity();
+                task.setName("默认授权测试");
+                task.insert();
+                task.addCandidateGroup("amr");
+                task.addCandidateGroup("tax");
+                task.addCandidateGroup("amr");
+                task.addCandidateUser("amr1");
+                task.setAssignee("amr1");
+                task.setOwner("tax1");
+                return task.getId();
+            });
+            List<String> inOneCommand = grantsOn(standalone);
+            configuration.getCommandExecutorTxRequired().execute(c -> {
+                TaskEntity task = c.getTaskManager().findTaskById(standalone);
+                task.addCandidateGroup("supervisor");
+                task.addCandidateGroup("amr");
+                task.setAssignee("tax1");
+                return null;
+            });
+            List<String> later = grantsOn(standalone);
+            engine.getTaskService().deleteTask(standalone, true);
+            return List.of(atDepartment, inOneCommand, later);
+        };
+        List<List<String>> withOurs = made.get();
+        configuration.setResourceAuthorizationProvider(new DefaultAuthorizationProvider());
+        try {
+            assertThat(withOurs).isEqualTo(made.get());
+        } finally {
+            configuration.setResourceAuthorizationProvider(ours);
+        }
+        assertThat(withOurs.get(0)).as("the department's grant on its task").isNotEmpty()
+                .anyMatch(g -> g.contains("group amr"));
+        assertThat(withOurs.get(1)).as("one grant each: amr, tax, amr1 (candidate and assignee), tax1 (owner)")
+                .hasSize(4);
+        assertThat(withOurs.get(2)).hasSize(5);
+    }
+
+    /** The grants on a task, without their ids: who, what kind, which permissions. */
+    List<String> grantsOn(String taskId) {
+        return engine.getAuthorizationService().createAuthorizationQuery().resourceType(Resources.TASK)
+                .resourceId(taskId).list().stream()
+                .map(a -> a.getAuthorizationType() + " " + (a.getUserId() != null ? "user " + a.getUserId()
+                        : "group " + a.getGroupId()) + " " + Arrays.toString(a.getPermissions(Permissions.values()))
+                        + " " + Arrays.toString(a.getPermissions(TaskPermissions.values())))
+                .sorted().toList();
     }
 
     Authorization grant(int type, String user, String task, Permission permission) {
