@@ -31,6 +31,18 @@ abstract class EngineIndexesContract {
                     .contains("QF_IDX_JOB_DUEDATE", "QF_IDX_JOB_LOCK_EXP");
             assertThat(EngineIndexes.existing(c, "ACT_RU_IDENTITYLINK")).contains("QF_IDX_IDENT_LNK_GROUP_TASK");
             assertThat(EngineIndexes.existing(c, "ACT_RU_AUTHORIZATION")).contains("QF_IDX_AUTH_RESOURCE_GRANT");
+            assertThat(EngineIndexes.existing(c, "ACT_RU_TASK")).contains("QF_IDX_TASK_PARENT");
+        }
+    }
+
+    @Test
+    void aTasksSubtasksAreReadByTheIndex() throws Exception {
+        // asked of every task completed or deleted (Camunda's selectTasksByParentTaskId); the whole table without it
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             java.sql.ResultSet plan = s.executeQuery("EXPLAIN SELECT * FROM ACT_RU_TASK WHERE PARENT_TASK_ID_ = 'x'")) {
+            boolean h2 = c.getMetaData().getDatabaseProductName().contains("H2");
+            assertThat(plan.next()).isTrue();
+            assertThat(h2 ? plan.getString(1) : plan.getString("key")).contains("QF_IDX_TASK_PARENT");
         }
     }
 
