@@ -11,11 +11,16 @@ import cn.qifu.bench.StatementCounter;
 import cn.qifu.bench.Stats;
 import cn.qifu.bench.Variant;
 import cn.qifu.bench.limit.CommitRate;
+import cn.qifu.bench.volume.Cloner;
+import cn.qifu.problem.ProblemService;
 import cn.qifu.testsupport.MariaDbServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -81,6 +86,8 @@ public final class LoopSection {
                 if (closed != done) {
                     throw new IllegalStateException("not every problem went through the loop: " + closed + " of " + done);
                 }
+                int open = config.scaled(30_000, 500);
+                atVolume(app, loop, report, column, variant, open, instances, number);
             }
         }
         goals(report);
@@ -95,6 +102,38 @@ public final class LoopSection {
         } else {
             report.note("physical limit: " + Alternatives.COMMIT_RATE + " not present; no limit column");
         }
+    }
+
+    /**
+     * The loop once more, through the services with 2 clients, with {@code open} problems waiting at 牵头办理并答复
+     * (copied in bulk with their engine rows, as the burst's are): a center's runtime tables are never empty, and a
+     * statement that reads a whole table (Camunda's search for a completed task's subtasks, system.EngineIndexes) shows
+     * only here.
+     */
+    static void atVolume(App app, ProblemLoop loop, Report report, String column, Variant variant, int open,
+                         int instances, int number) {
+        ProblemService problems = app.bean(ProblemService.class);
+        List<Cloner.Template> templates = Collections.synchronizedList(new ArrayList<>());
+        check(Clients.run(2, 40, number, (n, l) -> {
+            long id = loop.serviceUntilHandling(n, l);
+            templates.add(new Cloner.Template(id, problems.get(id).processInstanceId()));
+        }), "templates of the open problems");
+        long t = System.nanoTime();
+        try (Connection c = app.connect()) {
+            Cloner cloner = new Cloner(c);
+            cloner.copy(templates, new Cloner.Shape("QL", 1, open, true, true, "0", "'GREEN'", 5000));
+            cloner.fixAutoIncrement();
+        } catch (SQLException e) {
+            throw new IllegalStateException("open problems not copied", e);
+        }
+        report.note(String.format(Locale.ROOT, "loop, %s: %d open problems copied in %.0f s", variant.label(), open,
+                (System.nanoTime() - t) / 1e9));
+        check(Clients.run(2, Math.max(20, instances / 10), number + 100, (n, l) -> loop.serviceLoop(n, l)),
+                "warm-up at volume");
+        Clients.Result result = Clients.run(2, instances, number + 1_000, (n, l) -> loop.serviceLoop(n, l));
+        check(result, "services at volume");
+        report.figure(SECTION, String.format(Locale.ROOT, "services, 2 clients, %,d open problems", open),
+                "problems/s", true).add(column, instances / result.seconds());
     }
 
     static void record(Report report, String column, String mode, int clients, int instances, double seconds,
