@@ -62,6 +62,15 @@ public final class GrantCheck {
         return ids;
     }
 
+    /** The resource types the checks name, for the range of the index. Called from the statement. */
+    public static Set<Integer> resourceTypes(List<PermissionCheck> checks) {
+        Set<Integer> types = new LinkedHashSet<>();
+        for (PermissionCheck check : checks) {
+            types.add(check.getResourceType());
+        }
+        return types;
+    }
+
     /**
      * After {@link EngineIndexes#ensure}: the statement names the index (the optimizer left alone prefers a merge of the
      * user and group indexes, slower than Camunda's statement), so a database without it keeps Camunda's.
