@@ -3,6 +3,7 @@ package cn.qifu.system;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -97,7 +98,7 @@ public final class TaskQueryShortcut {
 
     /** The names of the fields compared with an unset query: for the test that every criterion is among them. */
     static List<String> criteria() {
-        return java.util.Arrays.stream(CRITERIA).map(Field::getName).toList();
+        return Arrays.stream(CRITERIA).map(Field::getName).toList();
     }
 
     private static Object read(Field field, Object target) {
